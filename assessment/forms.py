@@ -1,0 +1,90 @@
+"""Forms validate and normalise; they save nothing."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .models import AnswerStatus, Country, Industry, Language, SizeBand
+from .services import AnswerValue
+
+LEVEL_CHOICES = [(str(level), str(level)) for level in range(1, 6)]
+MAX_COMMENT_LENGTH = 2000
+
+
+class StartForm(forms.Form):
+    organisation_name = forms.CharField(
+        label=_("Name of your organisation"),
+        max_length=200,
+        help_text=_("It appears on your results and report only."),
+    )
+    industry = forms.ChoiceField(
+        label=_("Industry"), choices=[("", _("Please choose…")), *Industry.choices]
+    )
+    size_band = forms.ChoiceField(
+        label=_("Number of employees"), choices=[("", _("Please choose…")), *SizeBand.choices]
+    )
+    country = forms.ChoiceField(
+        label=_("Country"), choices=[("", _("Please choose…")), *Country.choices]
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the assessment and report"), choices=Language.choices
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("language", (get_language() or "de")[:2])
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.add_input(Submit("submit", _("Create my assessment"), css_class="btn-lg"))
+
+    def clean_organisation_name(self) -> str:
+        name = " ".join(self.cleaned_data["organisation_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please enter the name of your organisation."))
+        return name
+
+
+def parse_answer_value(raw: str) -> AnswerValue:
+    """'1'…'5', 'dont_know' or 'n_a'; '' means nothing picked."""
+    raw = (raw or "").strip()
+    if raw == "":
+        return AnswerValue(status=None)
+    if raw in (AnswerStatus.DONT_KNOW, AnswerStatus.NOT_APPLICABLE):
+        return AnswerValue(status=raw)
+    if raw.isdigit() and len(raw) == 1 and 1 <= int(raw) <= 5:
+        return AnswerValue(status=AnswerStatus.LEVEL, level=int(raw))
+    raise forms.ValidationError(
+        _("Please choose one of the five levels, “don't know” or “not applicable”."),
+        code="invalid_answer",
+    )
+
+
+class AnswerForm(forms.Form):
+    """One question's answer; used with the question key as prefix."""
+
+    value = forms.CharField(required=False, max_length=10, strip=True)
+    target = forms.TypedChoiceField(
+        required=False,
+        choices=[("", "—"), *LEVEL_CHOICES],
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("The target must be a level from 1 to 5.")},
+    )
+    comment = forms.CharField(
+        required=False,
+        max_length=MAX_COMMENT_LENGTH,
+        error_messages={
+            "max_length": _("Please keep the comment under %(limit_value)d characters.")
+        },
+    )
+
+    def clean_value(self) -> AnswerValue:
+        return parse_answer_value(self.cleaned_data.get("value", ""))
+
+    def clean_comment(self) -> str:
+        return self.cleaned_data.get("comment", "").strip()

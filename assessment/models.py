@@ -1,0 +1,228 @@
+"""Who answered what.
+
+An assessment belongs to an organisation and pins the catalog version it is answered with. Its
+participants each have their own answers (one per question). A self-assessment has exactly one
+participant; a workshop has many, and its agreed answers are kept apart from the individual ones.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from pillars.models import CatalogVersion, Question
+
+TOKEN_BYTES = 32  # 256 bits from `secrets`; the link is the only key to an anonymous assessment.
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+class Workspace(models.Model):
+    """A consultant's (or team's) private space; assessments in it are visible to members only."""
+
+    name = models.CharField(_("name"), max_length=200)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="workspaces", verbose_name=_("members")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("workspace")
+        verbose_name_plural = _("workspaces")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Industry(models.TextChoices):
+    MANUFACTURING = "manufacturing", _("Manufacturing and industry")
+    TRADE = "trade", _("Wholesale and retail")
+    SERVICES = "services", _("Professional services")
+    IT = "it", _("IT and software")
+    FINANCE = "finance", _("Finance and insurance")
+    HEALTH = "health", _("Health and social care")
+    HOSPITALITY = "hospitality", _("Hospitality and tourism")
+    CONSTRUCTION = "construction", _("Construction and trades")
+    MEDIA = "media", _("Media and communication")
+    PUBLIC = "public", _("Public sector and non-profit")
+    OTHER = "other", _("Other")
+
+
+class SizeBand(models.TextChoices):
+    MICRO = "1-9", _("1–9 employees")
+    SMALL = "10-49", _("10–49 employees")
+    MEDIUM = "50-249", _("50–249 employees")
+    LARGE = "250+", _("250 or more employees")
+
+
+class Country(models.TextChoices):
+    DE = "DE", _("Germany")
+    CH = "CH", _("Switzerland")
+    AT = "AT", _("Austria")
+    DK = "DK", _("Denmark")
+    LI = "LI", _("Liechtenstein")
+    LU = "LU", _("Luxembourg")
+    OTHER = "XX", _("Other country")
+
+
+class Language(models.TextChoices):
+    DE = "de", _("German")
+    EN = "en", _("English")
+    DA = "da", _("Danish")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("organisation name"), max_length=200)
+    industry = models.CharField(_("industry"), max_length=30, choices=Industry.choices)
+    size_band = models.CharField(_("company size"), max_length=10, choices=SizeBand.choices)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    workspace = models.ForeignKey(
+        Workspace,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="organisations",
+        verbose_name=_("workspace"),
+        help_text=_("Empty for anonymous self-assessments."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Assessment(models.Model):
+    class Mode(models.TextChoices):
+        SELF = "self", _("Self-assessment")
+        FACILITATED = "facilitated", _("Facilitated workshop")
+        DISTRIBUTED = "distributed", _("Distributed workshop")
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        COMPLETED = "completed", _("Completed")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="assessments",
+        verbose_name=_("organisation"),
+    )
+    catalog = models.ForeignKey(
+        CatalogVersion,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("catalog version"),
+    )
+    token = models.CharField(_("private link token"), max_length=64, unique=True, default=new_token)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices)
+    mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.SELF)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS
+    )
+    baseline = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+        verbose_name=_("baseline assessment"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.created_at:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessment:resume", kwargs={"token": self.token})
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == self.Status.COMPLETED
+
+
+class Participant(models.Model):
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="participants",
+        verbose_name=_("assessment"),
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    role = models.CharField(_("role or department"), max_length=200, blank=True)
+    last_pillar_key = models.CharField(_("last pillar visited"), max_length=50, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return self.name or str(_("Participant %(id)s") % {"id": self.pk})
+
+
+class AnswerStatus(models.TextChoices):
+    LEVEL = "level", _("Level")
+    DONT_KNOW = "dont_know", _("Don't know")
+    NOT_APPLICABLE = "n_a", _("Not applicable")
+
+
+class Answer(models.Model):
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="answers", verbose_name=_("participant")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="+", verbose_name=_("question")
+    )
+    # Blank while only a target or a comment has been given and no level picked yet.
+    status = models.CharField(_("answer"), max_length=10, choices=AnswerStatus.choices, blank=True)
+    level = models.PositiveSmallIntegerField(
+        _("level"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    target = models.PositiveSmallIntegerField(
+        _("target level"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "question"], name="one_answer_per_question"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(status="level", level__gte=1, level__lte=5)
+                    | (models.Q(level__isnull=True) & ~models.Q(status="level"))
+                ),
+                name="answer_level_matches_status",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(target__isnull=True) | models.Q(target__gte=1, target__lte=5),
+                name="answer_target_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.key}: {self.level or self.status}"

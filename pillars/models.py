@@ -1,0 +1,215 @@
+"""The checklist: versioned catalogs of pillars, questions, level descriptors and recommendations.
+
+Every text exists in German, English and Danish as its own column; `Translated.tr()` picks the
+active language and falls back to German.
+"""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+LANGUAGE_CODES = ("de", "en", "da")
+LEVELS = (1, 2, 3, 4, 5)
+RECOMMENDATION_LEVELS = (1, 2, 3, 4)
+
+
+def current_language() -> str:
+    code = (translation.get_language() or "de")[:2]
+    return code if code in LANGUAGE_CODES else "de"
+
+
+class Translated(models.Model):
+    class Meta:
+        abstract = True
+
+    def tr(self, field: str, language: str | None = None) -> str:
+        """The text of `field` in `language` (default: the active one), falling back to German."""
+        language = language or current_language()
+        return getattr(self, f"{field}_{language}", "") or getattr(self, f"{field}_de")
+
+
+class CatalogVersionQuerySet(models.QuerySet):
+    def published(self) -> CatalogVersionQuerySet:
+        return self.filter(published=True)
+
+    def current(self) -> CatalogVersion | None:
+        """The newest published version: the one new assessments are answered with."""
+        return self.published().order_by("-version").first()
+
+
+class CatalogVersion(models.Model):
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("A published version is frozen: edit a new version instead."),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    source_digest = models.CharField(_("source digest"), max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CatalogVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("catalog version")
+        verbose_name_plural = _("catalog versions")
+
+    def __str__(self) -> str:
+        state = _("published") if self.published else _("draft")
+        return f"v{self.version} ({state})"
+
+
+class Pillar(Translated):
+    catalog = models.ForeignKey(
+        CatalogVersion, on_delete=models.CASCADE, related_name="pillars", verbose_name=_("catalog")
+    )
+    key = models.SlugField(_("key"), max_length=50)
+    order = models.PositiveSmallIntegerField(_("order"))
+    weight = models.DecimalField(
+        _("weight"), max_digits=5, decimal_places=2, default=1, validators=[MinValueValidator(0.01)]
+    )
+    name_de = models.CharField(_("name (German)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_da = models.CharField(_("name (Danish)"), max_length=200)
+    description_de = models.TextField(_("description (German)"))
+    description_en = models.TextField(_("description (English)"))
+    description_da = models.TextField(_("description (Danish)"))
+
+    class Meta:
+        ordering = ["catalog", "order"]
+        verbose_name = _("pillar")
+        verbose_name_plural = _("pillars")
+        constraints = [
+            models.UniqueConstraint(fields=["catalog", "key"], name="pillar_key_unique_in_catalog"),
+            models.UniqueConstraint(
+                fields=["catalog", "order"], name="pillar_order_unique_in_catalog"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.tr("name")
+
+    @property
+    def name(self) -> str:
+        return self.tr("name")
+
+    @property
+    def description(self) -> str:
+        return self.tr("description")
+
+
+class Question(Translated):
+    catalog = models.ForeignKey(
+        CatalogVersion,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("catalog"),
+    )
+    pillar = models.ForeignKey(
+        Pillar, on_delete=models.CASCADE, related_name="questions", verbose_name=_("pillar")
+    )
+    key = models.SlugField(_("key"), max_length=80)
+    order = models.PositiveSmallIntegerField(_("order"))
+    weight = models.DecimalField(
+        _("weight"), max_digits=5, decimal_places=2, default=1, validators=[MinValueValidator(0.01)]
+    )
+    text_de = models.TextField(_("question (German)"))
+    text_en = models.TextField(_("question (English)"))
+    text_da = models.TextField(_("question (Danish)"))
+    help_de = models.TextField(_("help text (German)"))
+    help_en = models.TextField(_("help text (English)"))
+    help_da = models.TextField(_("help text (Danish)"))
+
+    class Meta:
+        ordering = ["pillar__order", "order"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["catalog", "key"], name="question_key_unique_in_catalog"
+            ),
+            models.UniqueConstraint(
+                fields=["pillar", "order"], name="question_order_unique_in_pillar"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def text(self) -> str:
+        return self.tr("text")
+
+    @property
+    def help(self) -> str:
+        return self.tr("help")
+
+
+class LevelDescriptor(Translated):
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="levels", verbose_name=_("question")
+    )
+    level = models.PositiveSmallIntegerField(
+        _("level"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    text_de = models.TextField(_("descriptor (German)"))
+    text_en = models.TextField(_("descriptor (English)"))
+    text_da = models.TextField(_("descriptor (Danish)"))
+
+    class Meta:
+        ordering = ["question", "level"]
+        verbose_name = _("level descriptor")
+        verbose_name_plural = _("level descriptors")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "level"], name="one_descriptor_per_level"),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5), name="descriptor_level_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.key} · {self.level}"
+
+    @property
+    def text(self) -> str:
+        return self.tr("text")
+
+
+class Recommendation(Translated):
+    question = models.ForeignKey(
+        Question,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("question"),
+    )
+    from_level = models.PositiveSmallIntegerField(
+        _("from level"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    text_de = models.TextField(_("recommendation (German)"))
+    text_en = models.TextField(_("recommendation (English)"))
+    text_da = models.TextField(_("recommendation (Danish)"))
+
+    class Meta:
+        ordering = ["question", "from_level"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "from_level"], name="one_recommendation_per_level"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(from_level__gte=1, from_level__lte=4),
+                name="recommendation_level_1_to_4",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.key} · {self.from_level}→{self.from_level + 1}"
+
+    @property
+    def text(self) -> str:
+        return self.tr("text")

@@ -1,0 +1,93 @@
+"""The radar chart: one plotly figure, drawn by plotly.js on the page and as SVG in the PDF."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+BRAND = "#0b4f6c"
+ACCENT = "#e08a1e"
+GRID = "#d5dee5"
+FONT_FAMILY = "Inter, 'DejaVu Sans', Arial, sans-serif"
+
+
+def _wrap(label: str, width: int = 18) -> str:
+    return "<br>".join(textwrap.wrap(label, width=width)) or label
+
+
+def radar_figure(
+    labels: Sequence[str],
+    current: Sequence[float | None],
+    *,
+    target: Sequence[float | None] | None = None,
+    current_name: str = "",
+    target_name: str = "",
+    width: int | None = None,
+    height: int | None = None,
+) -> go.Figure:
+    """Scores 0–100 per pillar; None (not enough answers) leaves a gap at that axis."""
+    theta = [_wrap(label) for label in labels]
+    closed_theta = [*theta, theta[0]]
+
+    def closed(values: Sequence[float | None]) -> list[float | None]:
+        rounded = [None if v is None else round(v, 1) for v in values]
+        return [*rounded, rounded[0]]
+
+    figure = go.Figure()
+    if target is not None and any(v is not None for v in target):
+        figure.add_trace(
+            go.Scatterpolar(
+                r=closed(target),
+                theta=closed_theta,
+                name=target_name,
+                mode="lines+markers",
+                line={"color": ACCENT, "width": 2, "dash": "dash"},
+                marker={"size": 6},
+                hovertemplate="%{theta}: %{r:.0f}<extra>" + target_name + "</extra>",
+            )
+        )
+    figure.add_trace(
+        go.Scatterpolar(
+            r=closed(current),
+            theta=closed_theta,
+            name=current_name,
+            mode="lines+markers",
+            fill="toself",
+            fillcolor="rgba(11, 79, 108, 0.22)",
+            line={"color": BRAND, "width": 2.5},
+            marker={"size": 7, "color": BRAND},
+            connectgaps=False,
+            hovertemplate="%{theta}: %{r:.0f}<extra>" + current_name + "</extra>",
+        )
+    )
+    figure.update_layout(
+        polar={
+            "radialaxis": {
+                "range": [0, 100],
+                "tickvals": [20, 40, 60, 80, 100],
+                "tickfont": {"size": 10, "color": "#5b6b7a"},
+                "gridcolor": GRID,
+                "linecolor": GRID,
+                "angle": 90,
+                "tickangle": 90,
+            },
+            "angularaxis": {
+                "direction": "clockwise",
+                "rotation": 90,
+                "gridcolor": GRID,
+                "linecolor": GRID,
+                "tickfont": {"size": 12, "color": "#14213d"},
+            },
+            "bgcolor": "rgba(0,0,0,0)",
+        },
+        showlegend=bool(target_name and target is not None),
+        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.08},
+        margin={"l": 90, "r": 90, "t": 40, "b": 40},
+        font={"family": FONT_FAMILY, "color": "#1f2a37"},
+        paper_bgcolor="rgba(0,0,0,0)",
+        width=width,
+        height=height,
+    )
+    return figure

@@ -1,0 +1,316 @@
+"""One context for the results page, the JSON export and the PDF/DOCX report.
+
+Every number comes from `scoring.score_assessment`, computed once per request; this module only
+arranges it with the catalog texts of the active language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from . import scoring
+from .charts import radar_figure
+from .levels import level_meaning, level_name
+
+if TYPE_CHECKING:
+    from assessment.selectors import ScoredAssessment
+    from pillars.models import Question
+
+TOP_NEXT_STEPS = 5
+HIGHLIGHTS = 3
+
+
+@dataclass
+class QuestionView:
+    key: str
+    order: str  # "2.3"
+    text: str
+    result: scoring.QuestionResult
+    level_text: str  # the chosen level's descriptor, "" unless a level was picked
+    target_text: str
+    comment: str
+    recommendation: str  # the next step from the chosen level, "" at level 5 or unanswered
+
+    @property
+    def status(self) -> str:
+        return self.result.status
+
+    @property
+    def answered(self) -> bool:
+        return self.result.score is not None
+
+
+@dataclass
+class PillarView:
+    key: str
+    number: int
+    name: str
+    description: str
+    result: scoring.PillarResult
+    questions: list[QuestionView]
+    level_name: str
+    strongest: QuestionView | None
+    weakest: QuestionView | None
+    steps: list[StepView] = field(default_factory=list)
+
+    @property
+    def coverage_percent(self) -> int:
+        return round(self.result.coverage * 100)
+
+    @property
+    def dont_know(self) -> int:
+        return sum(1 for q in self.questions if q.status == scoring.ANSWER_DONT_KNOW)
+
+    @property
+    def not_applicable(self) -> int:
+        return sum(1 for q in self.questions if q.status == scoring.ANSWER_NOT_APPLICABLE)
+
+    @property
+    def weight_sum(self) -> float:
+        return sum(q.result.weight for q in self.questions if q.answered)
+
+    @property
+    def contribution_sum(self) -> float:
+        return sum(q.result.contribution or 0 for q in self.questions)
+
+
+@dataclass
+class StepView:
+    step: scoring.NextStep
+    pillar_name: str
+    question_text: str
+    text: str
+
+    @property
+    def to_level(self) -> int:
+        return self.step.from_level + 1
+
+
+@dataclass
+class Highlight:
+    name: str
+    score: float
+    evidence: str  # pillar: its level name; question: the chosen level's descriptor
+    is_pillar: bool
+
+
+@dataclass
+class ReportContext:
+    scored: ScoredAssessment
+    result: scoring.AssessmentResult
+    pillars: list[PillarView]
+    level_name: str
+    level_meaning: str
+    strengths: list[Highlight]
+    weaknesses: list[Highlight]
+    next_steps: list[StepView]
+    all_steps: list[StepView]
+    radar: Any  # plotly Figure
+    generated_at: Any
+
+    @property
+    def assessment(self):  # noqa: ANN201 - the Assessment model instance
+        return self.scored.assessment
+
+    @property
+    def has_answers(self) -> bool:
+        return self.result.answered > 0
+
+    @property
+    def progress_percent(self) -> int:
+        return round(100 * self.result.answered / self.result.total) if self.result.total else 0
+
+
+def _question_view(
+    question: Question, pillar_number: int, result: scoring.QuestionResult, comment: str
+) -> QuestionView:
+    levels = {item.level: item.text for item in question.levels.all()}
+    recommendations = {item.from_level: item.text for item in question.recommendations.all()}
+    return QuestionView(
+        key=question.key,
+        order=f"{pillar_number}.{question.order}",
+        text=question.text,
+        result=result,
+        level_text=levels.get(result.level, "") if result.level else "",
+        target_text=levels.get(result.target, ""),
+        comment=comment,
+        recommendation=recommendations.get(result.level, "") if result.level else "",
+    )
+
+
+def _highlight(item: scoring.PillarResult | scoring.QuestionResult, pillars, questions):
+    if isinstance(item, scoring.PillarResult):
+        view = pillars[item.key]
+        return Highlight(view.name, item.score, view.level_name, is_pillar=True)
+    view = questions[item.key]
+    return Highlight(view.text, item.score, view.level_text, is_pillar=False)
+
+
+def build_report_context(scored: ScoredAssessment) -> ReportContext:
+    """Arrange the scored assessment for display, in the active language."""
+    result = scored.result
+    answers_by_key = {
+        question.key: scored.answers.get(question.pk)
+        for pillar in scored.pillars
+        for question in pillar.questions.all()
+    }
+    pillar_views: dict[str, PillarView] = {}
+    question_views: dict[str, QuestionView] = {}
+    for number, (pillar, pillar_result) in enumerate(
+        zip(scored.pillars, result.pillars, strict=True), start=1
+    ):
+        questions = []
+        for question, question_result in zip(
+            pillar.questions.all(), pillar_result.questions, strict=True
+        ):
+            answer = answers_by_key.get(question.key)
+            view = _question_view(
+                question, number, question_result, answer.comment if answer else ""
+            )
+            questions.append(view)
+            question_views[view.key] = view
+        pillar_views[pillar.key] = _pillar_view(
+            pillar, number, pillar_result, questions, question_views
+        )
+
+    steps = []
+    for step in result.next_steps:
+        question_view = question_views[step.question_key]
+        steps.append(
+            StepView(
+                step=step,
+                pillar_name=pillar_views[step.pillar_key].name,
+                question_text=question_view.text,
+                text=question_view.recommendation,
+            )
+        )
+    for step_view in steps:
+        pillar_views[step_view.step.pillar_key].steps.append(step_view)
+
+    pillars = list(pillar_views.values())
+    radar = radar_figure(
+        [p.name for p in pillars],
+        [p.result.score for p in pillars],
+        target=[p.result.target_score if p.result.enough_answers else None for p in pillars],
+        current_name=_("Current"),
+        target_name=_("Target"),
+    )
+    return ReportContext(
+        scored=scored,
+        result=result,
+        pillars=pillars,
+        level_name=level_name(result.level),
+        level_meaning=level_meaning(result.level),
+        strengths=[
+            _highlight(i, pillar_views, question_views) for i in _best(result.strengths, True)
+        ],
+        weaknesses=[
+            _highlight(i, pillar_views, question_views) for i in _best(result.weaknesses, False)
+        ],
+        next_steps=steps[:TOP_NEXT_STEPS],
+        all_steps=steps,
+        radar=radar,
+        generated_at=timezone.now(),
+    )
+
+
+def _pillar_view(pillar, number, pillar_result, questions, question_views) -> PillarView:
+    return PillarView(
+        key=pillar.key,
+        number=number,
+        name=pillar.name,
+        description=pillar.description,
+        result=pillar_result,
+        questions=questions,
+        level_name=level_name(pillar_result.level),
+        strongest=question_views.get(pillar_result.strongest.key)
+        if pillar_result.strongest
+        else None,
+        weakest=question_views.get(pillar_result.weakest.key) if pillar_result.weakest else None,
+    )
+
+
+def _best(items, strongest_first: bool, limit: int = HIGHLIGHTS * 2) -> list:
+    """Pillars first, then questions; the most extreme scores first."""
+    ordered = sorted(
+        items,
+        key=lambda item: (
+            not isinstance(item, scoring.PillarResult),
+            -item.score if strongest_first else item.score,
+        ),
+    )
+    return ordered[:limit]
+
+
+def results_context(scored: ScoredAssessment) -> dict[str, Any]:
+    """Template context of the results page."""
+    report = build_report_context(scored)
+    return {
+        "report": report,
+        "assessment": scored.assessment,
+        "radar_json": report.radar.to_json(),
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def results_json_data(scored: ScoredAssessment) -> dict[str, Any]:
+    """The documented JSON results format (docs/results-json.md), in the assessment's language."""
+    assessment = scored.assessment
+    with translation.override(assessment.language):
+        report = build_report_context(scored)
+        return {
+            "format": "kundenkompass.results/1",
+            "organisation": assessment.organisation.name,
+            "catalog_version": assessment.catalog.version,
+            "language": assessment.language,
+            "status": assessment.status,
+            "completed_at": assessment.completed_at.isoformat()
+            if assessment.completed_at
+            else None,
+            "overall": {
+                "score": _round(report.result.score),
+                "level": report.result.level,
+                "level_name": report.level_name or None,
+            },
+            "pillars": [
+                {
+                    "key": pillar.key,
+                    "name": pillar.name,
+                    "weight": pillar.result.weight,
+                    "score": _round(pillar.result.score),
+                    "level": pillar.result.level,
+                    "coverage": _round(pillar.result.coverage),
+                    "enough_answers": pillar.result.enough_answers,
+                    "questions": [
+                        {
+                            "key": q.key,
+                            "weight": q.result.weight,
+                            "answer": q.result.level
+                            if q.result.level is not None
+                            else (None if q.status == scoring.ANSWER_UNANSWERED else q.status),
+                            "target": q.result.target,
+                            "score": _round(q.result.score),
+                        }
+                        for q in pillar.questions
+                    ],
+                }
+                for pillar in report.pillars
+            ],
+            "next_steps": [
+                {
+                    "question_key": step.step.question_key,
+                    "pillar_key": step.step.pillar_key,
+                    "from_level": step.step.from_level,
+                    "text": step.text,
+                    "priority": _round(step.step.priority),
+                }
+                for step in report.next_steps
+            ],
+        }

@@ -1,0 +1,42 @@
+"""Names and meanings of the five maturity levels (shown on the results page and in the report)."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+LEVEL_NAMES: dict[int, Promise] = {
+    1: _("Initial"),
+    2: _("Developing"),
+    3: _("Defined"),
+    4: _("Managed"),
+    5: _("Customer-centric"),
+}
+
+LEVEL_MEANINGS: dict[int, Promise] = {
+    1: _(
+        "Customer orientation depends on individuals and happens ad hoc; little is written down "
+        "or measured."
+    ),
+    2: _(
+        "First good practices exist in some teams and are repeated, but they are neither shared "
+        "nor documented across the company."
+    ),
+    3: _("Customer-oriented practices are defined, written down and used by most of the company."),
+    4: _(
+        "Practices are measured and managed: figures are reviewed regularly and actions have "
+        "owners and due dates."
+    ),
+    5: _(
+        "The customer drives decisions; practices are improved continuously on the basis of "
+        "customer feedback and figures."
+    ),
+}
+
+
+def level_name(level: int | None) -> str:
+    return str(LEVEL_NAMES[level]) if level else ""
+
+
+def level_meaning(level: int | None) -> str:
+    return str(LEVEL_MEANINGS[level]) if level else ""

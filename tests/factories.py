@@ -1,0 +1,106 @@
+"""Test data: catalogs built from the real file or generated in any size, and assessments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from assessment.models import Assessment, Participant
+from assessment.services import AnswerValue, answer_save, assessment_start
+from pillars.catalog_file import DEFAULT_CATALOG_PATH, parse_catalog, read_catalog_file
+from pillars.models import CatalogVersion, Question
+from pillars.services import catalog_load
+
+PILLAR_KEYS = ("strategy", "processes", "it", "data", "campaigns", "controlling")
+
+
+def texts(label: str) -> dict[str, str]:
+    return {"de": f"{label} (de)", "en": f"{label} (en)", "da": f"{label} (da)"}
+
+
+def _pillar_key(index: int) -> str:
+    return PILLAR_KEYS[index] if index < len(PILLAR_KEYS) else f"pillar{index}"
+
+
+def catalog_dict(
+    *, version: int = 1, pillars: int = 6, questions: int = 6, published: bool = True
+) -> dict[str, Any]:
+    """A valid catalog file's content with generated texts."""
+    return {
+        "version": version,
+        "published": published,
+        "pillars": [
+            {
+                "key": _pillar_key(p),
+                "weight": 1,
+                "name": texts(f"Pillar {p + 1}"),
+                "description": texts(f"About pillar {p + 1}"),
+                "questions": [
+                    {
+                        "key": f"{_pillar_key(p)}_q{q + 1}",
+                        "weight": 1,
+                        "text": texts(f"Question {p + 1}.{q + 1}"),
+                        "help": texts(f"Help {p + 1}.{q + 1}"),
+                        "levels": {
+                            level: texts(f"Q{p + 1}.{q + 1} level {level}") for level in range(1, 6)
+                        },
+                        "recommendations": {
+                            level: texts(f"Q{p + 1}.{q + 1} step from {level}")
+                            for level in range(1, 5)
+                        },
+                    }
+                    for q in range(questions)
+                ],
+            }
+            for p in range(pillars)
+        ],
+    }
+
+
+def load_generated_catalog(**kwargs: Any) -> CatalogVersion:
+    """Load a generated catalog; any number of questions a pillar, for query-count tests."""
+    data = catalog_dict(**kwargs)
+    questions = kwargs.get("questions", 6)
+    parsed = parse_catalog(
+        yaml.safe_dump(data, allow_unicode=True),
+        "generated.yaml",
+        question_limits=(min(questions, 5), max(questions, 8)),
+    )
+    return catalog_load(data=parsed).catalog
+
+
+def load_real_catalog() -> CatalogVersion:
+    return catalog_load(data=read_catalog_file(DEFAULT_CATALOG_PATH)).catalog
+
+
+def start_assessment(
+    catalog: CatalogVersion, *, name: str = "Muster AG", language: str = "de"
+) -> Assessment:
+    return assessment_start(
+        organisation_name=name,
+        industry="trade",
+        size_band="10-49",
+        country="CH",
+        language=language,
+        catalog=catalog,
+    )
+
+
+def answer(
+    assessment: Assessment,
+    key: str,
+    value: int | str | None,
+    *,
+    target: int | None = None,
+    comment: str = "",
+) -> None:
+    participant: Participant = assessment.participants.get()
+    question = Question.objects.get(catalog=assessment.catalog, key=key)
+    if isinstance(value, int):
+        parsed = AnswerValue(status="level", level=value)
+    else:
+        parsed = AnswerValue(status=value)
+    answer_save(
+        participant=participant, question=question, value=parsed, target=target, comment=comment
+    )
