@@ -96,7 +96,7 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	msgfmt --check-format -o $@ $<
 
 migrate: $(VENV)/.installed
-	@mkdir -p var
+	@mkdir -p var/staticfiles
 	@$(MANAGE) migrate --no-input -v0
 
 catalog: migrate

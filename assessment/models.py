@@ -80,9 +80,13 @@ class Language(models.TextChoices):
 
 class Organisation(models.Model):
     name = models.CharField(_("organisation name"), max_length=200)
-    industry = models.CharField(_("industry"), max_length=30, choices=Industry.choices)
-    size_band = models.CharField(_("company size"), max_length=10, choices=SizeBand.choices)
-    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    industry = models.CharField(
+        _("industry"), max_length=30, choices=Industry.choices, default=Industry.OTHER
+    )
+    size_band = models.CharField(
+        _("company size"), max_length=10, choices=SizeBand.choices, blank=True
+    )
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
     workspace = models.ForeignKey(
         Workspace,
         null=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +11,9 @@ from django.utils import timezone
 from pillars.models import CatalogVersion, Question
 
 from .models import Answer, AnswerStatus, Assessment, Organisation, Participant
+
+if TYPE_CHECKING:
+    from .importing import ImportData
 
 
 class AssessmentLocked(Exception):
@@ -98,4 +102,32 @@ def assessment_reopen(*, assessment: Assessment) -> Assessment:
         assessment.status = Assessment.Status.IN_PROGRESS
         assessment.completed_at = None
         assessment.save(update_fields=["status", "completed_at", "updated_at"])
+    return assessment
+
+
+@transaction.atomic
+def assessment_import(*, data: ImportData, catalog: CatalogVersion) -> Assessment:
+    """Create an assessment with the answers of a validated answers file, all or nothing."""
+    assessment = assessment_start(
+        organisation_name=data.organisation_name,
+        industry=data.industry,
+        size_band=data.size_band,
+        country=data.country,
+        language=data.language,
+        catalog=catalog,
+        participant_name=data.participant,
+    )
+    participant = assessment.participants.get()
+    participant.assessment = assessment
+    questions = {q.key: q for q in Question.objects.filter(catalog=catalog)}
+    for key in sorted(set(data.answers) | set(data.targets) | set(data.comments)):
+        answer_save(
+            participant=participant,
+            question=questions[key],
+            value=data.answers.get(key, AnswerValue(status=None)),
+            target=data.targets.get(key),
+            comment=data.comments.get(key, ""),
+        )
+    if data.completed:
+        assessment_finish(assessment=assessment)
     return assessment

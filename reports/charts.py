@@ -36,7 +36,8 @@ def radar_figure(
         return [*rounded, rounded[0]]
 
     figure = go.Figure()
-    if target is not None and any(v is not None for v in target):
+    show_target = target is not None and any(v is not None for v in target)
+    if show_target:
         figure.add_trace(
             go.Scatterpolar(
                 r=closed(target),
@@ -70,8 +71,9 @@ def radar_figure(
                 "tickfont": {"size": 10, "color": "#5b6b7a"},
                 "gridcolor": GRID,
                 "linecolor": GRID,
-                "angle": 90,
-                "tickangle": 90,
+                # Between the first two axes, so the tick labels don't cover a pillar name.
+                "angle": 60,
+                "tickangle": 60,
             },
             "angularaxis": {
                 "direction": "clockwise",
@@ -82,7 +84,7 @@ def radar_figure(
             },
             "bgcolor": "rgba(0,0,0,0)",
         },
-        showlegend=bool(target_name and target is not None),
+        showlegend=show_target,
         legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.08},
         margin={"l": 90, "r": 90, "t": 40, "b": 40},
         font={"family": FONT_FAMILY, "color": "#1f2a37"},

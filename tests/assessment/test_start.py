@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from assessment.models import Assessment, Organisation, Participant
+
+VALID = {
+    "organisation_name": "  Muster   AG ",
+    "industry": "trade",
+    "size_band": "10-49",
+    "country": "CH",
+    "language": "de",
+}
+
+
+def test_home_page_in_three_languages(client, catalog):
+    for language, phrase in [
+        ("de", "Wie kundenorientiert"),
+        ("en", "How customer-centric"),
+        ("da", "Hvor kundeorienteret"),
+    ]:
+        response = client.get(f"/{language}/")
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert phrase in content
+        assert f'<html lang="{language}"' in content
+        for pillar in catalog.pillars.all():
+            assert pillar.tr("name", language) in content
+
+
+def test_root_redirects_to_a_language(client, db):
+    response = client.get("/", headers={"accept-language": "en"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
+
+
+def test_start_creates_an_assessment_with_a_private_link(client, catalog):
+    response = client.post(reverse("assessment:start"), VALID)
+    assessment = Assessment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/de/a/{assessment.token}/link/"
+    assert assessment.organisation.name == "Muster AG"
+    assert assessment.catalog == catalog
+    assert assessment.participants.count() == 1
+    # 32 bytes from `secrets` → 43 URL-safe characters, 256 bits.
+    assert len(assessment.token) >= 43
+
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert f"/de/a/{assessment.token}/" in page.content.decode()
+
+
+def test_tokens_differ_between_assessments(client, catalog):
+    client.post(reverse("assessment:start"), VALID)
+    client.post(reverse("assessment:start"), VALID)
+    tokens = set(Assessment.objects.values_list("token", flat=True))
+    assert len(tokens) == 2
+
+
+def test_start_in_english_continues_in_english(client, catalog):
+    response = client.post(reverse("assessment:start"), {**VALID, "language": "en"})
+    assessment = Assessment.objects.get()
+    assert assessment.language == "en"
+    assert response["Location"].startswith("/en/a/")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("organisation_name", ""),
+        ("organisation_name", "   "),
+        ("industry", "banking-on-the-moon"),
+        ("size_band", ""),
+        ("country", "ZZ"),
+        ("language", "fr"),
+    ],
+)
+def test_start_with_bad_input_keeps_what_was_entered(client, catalog, field, value):
+    data = {**VALID, field: value, "organisation_name": VALID["organisation_name"]}
+    data[field] = value
+    response = client.post(reverse("assessment:start"), data)
+    assert response.status_code == 200
+    assert Organisation.objects.count() == 0
+    assert Assessment.objects.count() == 0
+    assert Participant.objects.count() == 0
+    content = response.content.decode()
+    assert "is-invalid" in content
+    if field != "organisation_name":
+        assert 'value="  Muster   AG "' in content or 'value="Muster AG"' in content
+
+
+def test_start_error_message_in_german(client, catalog):
+    response = client.post("/de/start/", {**VALID, "organisation_name": ""})
+    assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
+
+
+def test_start_without_catalog_says_so(client, db):
+    response = client.get(reverse("assessment:start"), follow=True)
+    assert response.redirect_chain[-1][0] == "/de/"
+    assert Assessment.objects.count() == 0
