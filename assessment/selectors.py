@@ -22,8 +22,8 @@ def participant_for(assessment: Assessment) -> Participant:
     """The participant of a self-assessment (created with it, so there always is one)."""
     participant = assessment.participants.order_by("pk").first()
     if participant is None:
-        participant = Participant.objects.create(assessment=assessment)
-    participant.assessment = assessment
+        raise Participant.DoesNotExist(f"assessment {assessment.pk} has no participant")
+    participant.assessment = assessment  # saves a query when services read it back
     return participant
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from tests.factories import load_generated_catalog, load_real_catalog, start_assessment
 
@@ -24,3 +25,12 @@ def assessment(catalog):
 @pytest.fixture
 def other_assessment(catalog):
     return start_assessment(catalog, name="Andere GmbH")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """The test client runs in this thread, and LocaleMiddleware leaves the request's language
+    active afterwards; start every test in German, the default."""
+    translation.activate("de")
+    yield
+    translation.activate("de")
