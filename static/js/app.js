@@ -35,6 +35,16 @@
     }
   });
 
+  function wrap(text, width) {
+    var lines = [], line = "";
+    text.split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) lines.push(line);
+    return lines.join("<br>");
+  }
+
   // Radar charts: <div data-radar="id-of-json-script">, drawn by the plotly.js the app serves.
   function drawRadars() {
     if (!window.Plotly) return;
@@ -46,8 +56,12 @@
       delete layout.width;
       delete layout.height;
       if (window.matchMedia("(max-width: 575.98px)").matches) {
-        layout.margin = { l: 55, r: 55, t: 30, b: 30 };
-        layout.polar.angularaxis.tickfont = { size: 10, color: "#14213d" };
+        // Narrow screens: shorter label lines and room for them beside the chart.
+        figure.data.forEach(function (trace) {
+          trace.theta = trace.theta.map(function (label) { return wrap(label.replace(/<br>/g, " "), 11); });
+        });
+        layout.margin = { l: 84, r: 84, t: 40, b: 40 };
+        layout.polar.angularaxis.tickfont = { size: 9, color: "#14213d" };
       }
       window.Plotly.newPlot(element, figure.data, layout, {
         responsive: true, displaylogo: false, displayModeBar: false,

@@ -1,4 +1,4 @@
-"""Browser tests: pytest-playwright driving Debian's chromium against pytest-django's live_server."""
+"""Browser tests: pytest-playwright with Debian's chromium against the live_server."""
 
 from __future__ import annotations
 
@@ -26,10 +26,10 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(scope="session", autouse=True)
 def _allow_async_unsafe():
-    # Playwright runs an event loop in the test thread; Django's ORM calls from the test
-    # (fixtures, assertions) are still synchronous and safe here.
+    # Playwright's sync API keeps an event loop running in the test thread; the ORM calls of these
+    # tests (fixtures, assertions) are still synchronous and safe. Set only when browser tests run.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     yield
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
