@@ -14,11 +14,22 @@ def _editable(obj: object | None) -> bool:
     """Only drafts can be edited: a published version is what old assessments were scored with."""
     if obj is None:
         return True
-    catalog = getattr(obj, "catalog", None) or getattr(obj, "question", None).catalog
+    # Inlines are asked with their parent: PillarInline with the CatalogVersion itself.
+    if isinstance(obj, CatalogVersion):
+        return not obj.published
+    catalog = getattr(obj, "catalog", None) or obj.question.catalog
     return not catalog.published
 
 
 class DraftOnlyMixin:
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        # Adding or moving something into a published version would change it in place.
+        if db_field.name == "catalog":
+            kwargs["queryset"] = CatalogVersion.objects.filter(published=False)
+        elif db_field.name == "pillar":
+            kwargs["queryset"] = Pillar.objects.filter(catalog__published=False)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def has_change_permission(self, request: HttpRequest, obj: object | None = None) -> bool:
         return super().has_change_permission(request, obj) and _editable(obj)
 

@@ -15,12 +15,17 @@ from typing import Any
 
 import yaml
 
-from .models import LANGUAGE_CODES, LEVELS, RECOMMENDATION_LEVELS
+from .models import LANGUAGE_CODES, LEVELS, RECOMMENDATION_LEVELS, Pillar, Question
 
 DEFAULT_CATALOG_PATH = Path(__file__).resolve().parent / "data" / "catalog.yaml"
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 MIN_QUESTIONS, MAX_QUESTIONS = 5, 8
 MAX_WEIGHT = Decimal(100)
+# PostgreSQL enforces these column lengths (SQLite doesn't): check them here so that a long key
+# or name is reported like any other problem instead of failing halfway through the load.
+PILLAR_KEY_MAX = Pillar._meta.get_field("key").max_length
+QUESTION_KEY_MAX = Question._meta.get_field("key").max_length
+PILLAR_NAME_MAX = Pillar._meta.get_field("name_de").max_length
 
 Texts = dict[str, str]
 
@@ -75,10 +80,12 @@ class _Checker:
             return {}
         return value
 
-    def key(self, value: Any, where: str, seen: set[str]) -> str:
+    def key(self, value: Any, where: str, seen: set[str], max_length: int) -> str:
         if not isinstance(value, str) or not KEY_PATTERN.match(value):
             self.fail(where, f"key {value!r} must be lowercase letters, digits and underscores")
             return str(value)
+        if len(value) > max_length:
+            self.fail(where, f"key {value!r} is longer than {max_length} characters")
         if value in seen:
             self.fail(where, f"duplicate key {value!r}")
         seen.add(value)
@@ -102,7 +109,7 @@ class _Checker:
             self.fail(where, f"weight {value!r} has more than two decimal places")
         return weight
 
-    def texts(self, value: Any, where: str) -> Texts:
+    def texts(self, value: Any, where: str, max_length: int | None = None) -> Texts:
         texts = self.mapping(value, where)
         result: Texts = {}
         for language in LANGUAGE_CODES:
@@ -111,6 +118,8 @@ class _Checker:
                 self.fail(where, f"missing translation '{language}'")
             else:
                 result[language] = " ".join(text.split())
+                if max_length is not None and len(result[language]) > max_length:
+                    self.fail(where, f"'{language}' is longer than {max_length} characters")
         unknown = set(texts) - set(LANGUAGE_CODES)
         if unknown:
             self.fail(where, f"unknown language(s) {sorted(unknown)}")
@@ -163,7 +172,7 @@ def parse_catalog(
     for index, raw_pillar in enumerate(raw_pillars, start=1):
         pillar = check.mapping(raw_pillar, f"pillar #{index}")
         where = f"pillar #{index} '{pillar.get('key', '?')}'"
-        key = check.key(pillar.get("key"), where, pillar_keys)
+        key = check.key(pillar.get("key"), where, pillar_keys, PILLAR_KEY_MAX)
         raw_questions = pillar.get("questions")
         if not isinstance(raw_questions, list):
             check.fail(where, "expected a list of questions")
@@ -179,7 +188,7 @@ def parse_catalog(
             q_where = f"{where} › question '{question.get('key', f'#{q_index}')}'"
             questions.append(
                 QuestionData(
-                    key=check.key(question.get("key"), q_where, question_keys),
+                    key=check.key(question.get("key"), q_where, question_keys, QUESTION_KEY_MAX),
                     weight=check.weight(question.get("weight"), q_where),
                     text=check.texts(question.get("text"), f"{q_where} › text"),
                     help=check.texts(question.get("help"), f"{q_where} › help"),
@@ -196,7 +205,7 @@ def parse_catalog(
             PillarData(
                 key=key,
                 weight=check.weight(pillar.get("weight"), where),
-                name=check.texts(pillar.get("name"), f"{where} › name"),
+                name=check.texts(pillar.get("name"), f"{where} › name", PILLAR_NAME_MAX),
                 description=check.texts(pillar.get("description"), f"{where} › description"),
                 questions=tuple(questions),
             )
