@@ -21,7 +21,12 @@ TOKEN_BYTES = 32  # 256 bits from `secrets`; the link is the only key to an anon
 
 
 def new_token() -> str:
-    return secrets.token_urlsafe(TOKEN_BYTES)
+    # A token that starts with "-" would read as an option on the command line
+    # (`manage.py report <token>`); drawing again costs nothing measurable of its 256 bits.
+    while True:
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        if token[0] != "-":
+            return token
 
 
 class Workspace(models.Model):

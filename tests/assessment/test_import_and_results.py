@@ -214,3 +214,11 @@ def test_unreadable_import_file(small_catalog, tmp_path):
 def test_import_without_answers_key(small_catalog, tmp_path):
     with pytest.raises(CommandError, match="answers: expected an object"):
         import_file(tmp_path, {"organisation": "Muster AG"})
+
+
+def test_tokens_never_start_with_a_dash(monkeypatch):
+    from assessment import models
+
+    draws = iter(["-starts-with-dash", "Abc-fine"])
+    monkeypatch.setattr(models.secrets, "token_urlsafe", lambda _: next(draws))
+    assert models.new_token() == "Abc-fine"
