@@ -1,5 +1,7 @@
 from django.urls import path, register_converter
 
+from reports import views as report_views
+
 from . import views
 from .converters import TokenConverter
 
@@ -20,4 +22,6 @@ urlpatterns = [
     path("a/<token:token>/results/", views.results, name="results"),
     path("a/<token:token>/results.json", views.results_json, name="results_json"),
     path("a/<token:token>/answers.csv", views.answers_csv, name="answers_csv"),
+    path("a/<token:token>/report.pdf", report_views.report_pdf_download, name="report_pdf"),
+    path("a/<token:token>/report.docx", report_views.report_docx_download, name="report_docx"),
 ]

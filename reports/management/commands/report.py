@@ -9,6 +9,8 @@ from assessment.models import Assessment
 from assessment.selectors import assessment_for_token, scored_assessment
 from reports.context import results_json_data
 
+BINARY_FORMATS = ("pdf", "docx")
+
 
 def find_assessment(identifier: str) -> Assessment:
     """An assessment by its private-link token or its numeric id."""
@@ -24,21 +26,57 @@ def find_assessment(identifier: str) -> Assessment:
     return assessment
 
 
+def _report_bytes(assessment: Assessment, fmt: str) -> bytes:
+    # Imported here: the JSON export needs neither weasyprint nor python-docx.
+    from reports.chart_images import ChartUnavailable
+    from reports.checks import install_command, missing_report_packages
+    from reports.docx_report import report_docx
+    from reports.pdf import ReportUnavailable, report_pdf
+
+    build = report_pdf if fmt == "pdf" else report_docx
+    try:
+        return build(scored_assessment(assessment))
+    except (ReportUnavailable, ChartUnavailable) as error:
+        packages = missing_report_packages()
+        remedy = f" Install what is missing: {install_command(packages)}" if packages else ""
+        raise CommandError(
+            f"The {fmt.upper()} report cannot be created: {error}.{remedy}"
+        ) from error
+
+
 class Command(BaseCommand):
-    help = "Write an assessment's results as JSON (or a report as PDF/DOCX) to stdout or a file."
+    help = "Write an assessment's results as JSON (or its report as PDF/DOCX) to stdout or a file."
+    # The JSON export works without Chromium; a PDF without it fails with a clear CommandError
+    # rather than the system check (reports.E001) stopping every format.
+    requires_system_checks = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("assessment", help="private-link token or numeric id")
-        parser.add_argument("--format", choices=["json"], default="json")
-        parser.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+        parser.add_argument("--format", choices=["json", *BINARY_FORMATS], default="json")
+        parser.add_argument(
+            "-o",
+            "--output",
+            type=Path,
+            help="file to write (default: stdout; required for pdf and docx)",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         assessment = find_assessment(str(options["assessment"]))
-        data = results_json_data(scored_assessment(assessment))
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        output: Path | None = options["output"]
-        if output is None:
-            self.stdout.write(text, ending="")
+        fmt = str(options["format"])
+        output: Path | None = options["output"]  # type: ignore[assignment]
+        if fmt in BINARY_FORMATS and output is None:
+            raise CommandError(f"--format {fmt} writes a binary file: give its name with -o FILE.")
+        if fmt == "json":
+            data = results_json_data(scored_assessment(assessment))
+            text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+            if output is None:
+                self.stdout.write(text, ending="")
+                return
+            content = text.encode("utf-8")
         else:
-            output.write_text(text, encoding="utf-8")
-            self.stderr.write(f"Wrote {output}")
+            content = _report_bytes(assessment, fmt)
+        try:
+            output.write_bytes(content)
+        except OSError as error:
+            raise CommandError(f"Could not write {output}: {error.strerror or error}") from error
+        self.stderr.write(f"Wrote {output} ({len(content):,} bytes)")

@@ -1,0 +1,265 @@
+"""Time and memory of the PDF report, against weasyprint's floor for the same number of pages.
+
+    DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python bench/report_pdf.py [--runs 15]
+
+Builds its own in-memory database with the real catalog (or, while pillars/data/catalog.yaml
+does not exist yet, a generated one with texts as long as the real ones) and a fully answered
+assessment with targets and comments. Prints:
+
+- the median wall time of a warm report (after one warm-up): the selector's queries, the
+  context, the chart (from kaleido's warm server, then from the cache), the template and
+  weasyprint, i.e. everything the download view does;
+- the same with the chart cache emptied before every run (a report whose chart is new);
+- the median time weasyprint takes for a static HTML document of the same page count (the floor)
+  and the ratio of the two;
+- peak memory: the process's maximum resident set (ru_maxrss), the Python heap's peak while
+  producing one report (tracemalloc), and the resident memory of the Chromium kaleido keeps open.
+
+Targets on a 2-core machine: median <= 1.0 s, ratio <= 2.0, peak memory <= 400 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+os.environ["DATABASE_URL"] = "sqlite://:memory:"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+TARGET_MEDIAN_S = 1.0
+TARGET_RATIO = 2.0
+TARGET_MEMORY_MB = 400
+
+COMMENTS = [
+    "Wurde im Führungskreis diskutiert; die Einschätzung ist eher optimistisch.",
+    "Im Vertrieb gibt es dazu eine Excel-Liste, die aber nur zwei Personen pflegen.",
+    "Seit dem letzten Quartal in Arbeit, Abschluss für den Herbst geplant.",
+]
+
+
+FILLER = (
+    "Die Verantwortlichen legen fest, wer Kundendaten pflegt, wie oft sie geprüft werden und "
+    "welche Zahlen die Geschäftsleitung jeden Monat sieht, damit Entscheidungen auf Fakten "
+    "beruhen und nicht auf dem Bauchgefühl einzelner Personen im Unternehmen. "
+) * 3
+
+
+def _long(label: str, length: int) -> dict[str, str]:
+    """A text of about ``length`` characters, the mean length of its kind in the real catalog."""
+    text = FILLER[: max(0, length - len(label) - 6)].rsplit(" ", 1)[0]
+    return {code: f"{label} ({code}): {text}." for code in ("de", "en", "da")}
+
+
+def realistic_catalog():  # noqa: ANN201 - a CatalogVersion
+    """The real catalog when its file exists, else a generated one with real-length texts."""
+    from pillars.catalog_file import DEFAULT_CATALOG_PATH, parse_catalog
+    from pillars.services import catalog_load
+    from tests.factories import catalog_dict, load_real_catalog
+
+    if DEFAULT_CATALOG_PATH.exists():
+        return load_real_catalog()
+    import yaml
+
+    data = catalog_dict(questions=7)
+    for pillar in data["pillars"]:
+        pillar["description"] = _long("Pillar", 340)
+        for question in pillar["questions"]:
+            question["text"] = _long("Question", 82)
+            question["levels"] = {level: _long(f"Level {level}", 184) for level in range(1, 6)}
+            question["recommendations"] = {
+                level: _long(f"Step from {level}", 247) for level in range(1, 5)
+            }
+    source = yaml.safe_dump(data, allow_unicode=True)
+    return catalog_load(data=parse_catalog(source, "generated.yaml")).catalog
+
+
+def answered_assessment(catalog, *, language: str = "de"):  # noqa: ANN001, ANN201
+    """Every question answered (levels 1–5 spread out), some targets and comments."""
+    from tests.factories import answer, start_assessment
+
+    assessment = start_assessment(catalog, name="Muster Handels AG", language=language)
+    questions = list(catalog.questions.order_by("pillar__order", "order"))
+    for index, question in enumerate(questions):
+        answer(
+            assessment,
+            question.key,
+            (index * 3) % 5 + 1,
+            target=5 if index % 4 == 0 else None,
+            comment=COMMENTS[index % len(COMMENTS)] if index % 5 == 0 else "",
+        )
+    return assessment
+
+
+def static_html(paragraphs: int) -> str:
+    text = (
+        "Kundenorientierung bedeutet, das Unternehmen konsequent an den Bedürfnissen der "
+        "Kunden auszurichten: Strategie, Prozesse, IT, Datenqualität, Kampagnen und "
+        "Controlling greifen ineinander, damit jeder Kontakt einen Wert für beide Seiten hat."
+    )
+    body = "\n".join(f"<h2>Abschnitt {i + 1}</h2><p>{text} {text}</p>" for i in range(paragraphs))
+    return (
+        "<!doctype html><html lang='de'><head><meta charset='utf-8'><style>"
+        "@page { size: A4; margin: 24mm 20mm 22mm 20mm } "
+        "body { font-family: Inter, 'DejaVu Sans', sans-serif; font-size: 9.5pt; "
+        "line-height: 1.5 }</style></head><body>" + body + "</body></html>"
+    )
+
+
+def static_document_with_pages(pages: int) -> str:
+    """A plain HTML document that weasyprint lays out on exactly ``pages`` pages."""
+    from weasyprint import HTML
+
+    def count(paragraphs: int) -> int:
+        return len(HTML(string=static_html(paragraphs)).render().pages)
+
+    low, high = 1, 8
+    while count(high) < pages:
+        low, high = high, high * 2
+    while low < high:  # the smallest paragraph count that fills `pages` pages
+        middle = (low + high) // 2
+        if count(middle) < pages:
+            low = middle + 1
+        else:
+            high = middle
+    return static_html(low)
+
+
+def timed(function: Callable[[], object], runs: int) -> list[float]:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - start)
+    return timings
+
+
+def children_rss_mb() -> float:
+    """Resident memory of this process's descendants (kaleido's Chromium), from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                rss[int(entry.name)] = int(line.split()[1])
+    descendants, frontier = set(), {os.getpid()}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - descendants
+        descendants |= frontier
+    return sum(rss.get(pid, 0) for pid in descendants) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    runs = parser.parse_args().runs
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    from assessment.selectors import scored_assessment
+    from reports.chart_images import reset_chart_renderer
+    from reports.pdf import report_pdf
+
+    catalog = realistic_catalog()
+    assessment = answered_assessment(catalog)
+
+    def one_report() -> bytes:
+        return report_pdf(scored_assessment(assessment))
+
+    start = time.perf_counter()
+    pdf = one_report()  # warm-up: starts Chromium, parses the stylesheet, loads the fonts
+    cold = time.perf_counter() - start
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    questions = catalog.questions.count()
+    print(
+        f"{questions} questions, {pages} pages, {len(pdf) / 1024:.0f} KiB; "
+        f"first report {cold:.2f} s"
+    )
+
+    floor_html = static_document_with_pages(pages)
+    HTML(string=floor_html).write_pdf()  # warm-up
+
+    def new_chart_report() -> bytes:
+        reset_chart_renderer()
+        return one_report()
+
+    # Report and floor alternate, so that a busy neighbour on the machine slows both sides of
+    # the ratio alike; the ratio is the median of the pairs' ratios.
+    warm, floor = [], []
+    for _ in range(runs):
+        warm += timed(one_report, 1)
+        floor += timed(lambda: HTML(string=floor_html).write_pdf(), 1)
+    # Apart from the others: after each chart, Chromium reloads its page in the background,
+    # which would slow whatever runs next on a 2-core machine.
+    new_chart = timed(new_chart_report, runs)
+
+    # Before tracemalloc, whose own bookkeeping would inflate the process's peak.
+    maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    tracemalloc.start()
+    one_report()
+    _, python_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    median, floor_median = statistics.median(warm), statistics.median(floor)
+    ratio = statistics.median(report / base for report, base in zip(warm, floor, strict=True))
+    chromium_mb = children_rss_mb()
+
+    def verdict(ok: bool) -> str:
+        return "ok" if ok else "OVER TARGET"
+
+    print(f"runs per figure: {runs} (after one warm-up)")
+    print(
+        f"report, warm          median {median * 1000:7.1f} ms  min {min(warm) * 1000:7.1f}  "
+        f"max {max(warm) * 1000:7.1f}   target <= {TARGET_MEDIAN_S * 1000:.0f} ms: "
+        f"{verdict(median <= TARGET_MEDIAN_S)}"
+    )
+    print(
+        f"report, new chart     median {statistics.median(new_chart) * 1000:7.1f} ms  "
+        f"(chart cache emptied before each run; kaleido server warm)"
+    )
+    print(
+        f"floor (static, {pages:2d} p.) median {floor_median * 1000:7.1f} ms  "
+        f"min {min(floor) * 1000:7.1f}  max {max(floor) * 1000:7.1f}"
+    )
+    print(
+        f"ratio report / floor  {ratio:7.2f}      (median of the {runs} pairs) "
+        f"target <= {TARGET_RATIO}: "
+        f"{verdict(ratio <= TARGET_RATIO)}"
+    )
+    print(
+        f"peak memory           ru_maxrss {maxrss_mb:6.1f} MB   target <= {TARGET_MEMORY_MB} MB: "
+        f"{verdict(maxrss_mb <= TARGET_MEMORY_MB)}"
+    )
+    print(f"                      tracemalloc peak (one report) {python_peak / 2**20:6.1f} MB")
+    print(f"                      kaleido's Chromium (own processes) {chromium_mb:6.1f} MB RSS")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""The PDF report: ``templates/reports/report.html`` laid out by weasyprint.
+
+The radar is the results page's plotly figure, inlined as SVG (see chart_images.py), so it stays
+vector. The stylesheet and the font configuration are parsed once per process; only the HTML
+changes between reports.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import gc
+import re
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import strip_spaces_between_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from .chart_images import ChartUnavailable, chart_svg
+from .report_document import ReportDocument, build_report_document
+
+if TYPE_CHECKING:
+    from assessment.selectors import ScoredAssessment
+
+STYLESHEET_PATH = Path(__file__).resolve().parent.parent / "static" / "css" / "report.css"
+TEMPLATE = "reports/report.html"
+
+# weasyprint shares Pango's font map through the font configuration, and Pango is not
+# thread-safe: one report at a time per process. (Each gunicorn worker is its own process.)
+_render_lock = threading.Lock()
+_image_cache: dict = {}
+IMAGE_CACHE_SIZE = 4
+
+
+class ReportUnavailable(Exception):
+    """The report cannot be produced on this server (no Chromium for the chart, no weasyprint)."""
+
+
+def _css_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return '"' + escaped.replace("<", "\\3c ") + '"'
+
+
+def page_counter_css(template: str) -> str:
+    """A CSS ``content`` value for a translated "Page %(page)s of %(pages)s".
+
+    The translation decides the word order; the placeholders become CSS page counters.
+    """
+    parts = []
+    for piece in re.split(r"(%\(pages?\)s)", template):
+        if piece == "%(page)s":
+            parts.append("counter(page)")
+        elif piece == "%(pages)s":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(_css_string(piece))
+    return " ".join(parts)
+
+
+_EMPTY_GROUP = re.compile(r"<g\b[^<>]*/>|<g\b[^<>]*></g>")
+
+
+def svg_data_uri(svg: str) -> str:
+    """The chart as an ``<img>`` source.
+
+    weasyprint draws SVG images as vector paths, just like inline ``<svg>``, but this skips the
+    CSS cascade over the chart's elements and lets weasyprint keep the parsed image in its cache.
+    Plotly leaves dozens of empty layer groups in its SVG; they draw nothing, so they go.
+    """
+    previous = None
+    while previous != svg:
+        previous, svg = svg, _EMPTY_GROUP.sub("", svg)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def render_report_html(document: ReportDocument, *, chart: str) -> str:
+    """The report as HTML (call inside ``translation.override`` of the assessment's language)."""
+    html = render_to_string(
+        TEMPLATE,
+        {
+            "document": document,
+            "report": document.report,
+            "chart_uri": svg_data_uri(chart) if chart else "",
+            "page_counter_css": mark_safe(  # noqa: S308 - built from quoted CSS strings
+                page_counter_css(_("Page %(page)s of %(pages)s"))
+            ),
+            "branding": None,
+        },
+    )
+    # Whitespace between tags becomes boxes weasyprint has to lay out and throw away; the
+    # templates never rely on it between two inline elements.
+    return strip_spaces_between_tags(html)
+
+
+@functools.cache
+def _weasyprint():  # noqa: ANN202 - (HTML class, stylesheet, font configuration, fetcher)
+    """Import weasyprint and parse the stylesheet once per process."""
+    try:
+        from weasyprint import CSS, HTML, URLFetcher
+        from weasyprint.text.fonts import FontConfiguration
+    except OSError as error:  # Pango or HarfBuzz missing
+        raise ReportUnavailable(f"weasyprint cannot load its libraries: {error}") from error
+    font_config = FontConfiguration()
+    # One fetcher for all reports (a new one sets up an SSL context, ~20 ms), and no network:
+    # the report embeds everything it shows as data: URLs.
+    fetcher = URLFetcher(allowed_protocols=("data", "file"))
+    stylesheet = CSS(filename=str(STYLESHEET_PATH), font_config=font_config, url_fetcher=fetcher)
+    return HTML, stylesheet, font_config, fetcher
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Lay out report HTML with the report stylesheet."""
+    html_class, stylesheet, font_config, fetcher = _weasyprint()
+    with _render_lock:
+        # weasyprint keeps parsed images here by URL: a chart downloaded again is parsed once.
+        if len(_image_cache) > IMAGE_CACHE_SIZE:
+            _image_cache.clear()
+        # weasyprint allocates hundreds of thousands of short-lived objects, most freed by
+        # reference counting; pausing the cyclic collector for the ~1 s render saves 10–15 %.
+        # The few cycles left over are collected as soon as it runs again.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            document = html_class(
+                string=html, base_url=str(STYLESHEET_PATH.parent), url_fetcher=fetcher
+            )
+            return document.write_pdf(
+                stylesheets=[stylesheet], font_config=font_config, cache=_image_cache
+            )
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+
+def report_pdf(scored: ScoredAssessment) -> bytes:
+    """The PDF report of a scored assessment, in the assessment's language.
+
+    Raises ReportUnavailable when the chart cannot be drawn (no Chromium) or weasyprint lacks
+    its libraries.
+    """
+    with translation.override(scored.assessment.language):
+        document = build_report_document(scored)
+        chart = ""
+        if document.report.has_answers:
+            try:
+                # Drawn a little smaller than on screen, so the labels print at about 8 pt.
+                chart = chart_svg(document.report.radar, width=540, height=460)
+            except ChartUnavailable as error:
+                raise ReportUnavailable(str(error)) from error
+        html = render_report_html(document, chart=chart)
+    return html_to_pdf(html)
