@@ -13,7 +13,7 @@ assessment with targets and comments. Prints:
 - the median time weasyprint takes for a static HTML document of the same page count (the floor)
   and the ratio of the two;
 - peak memory: the process's maximum resident set (ru_maxrss), the Python heap's peak while
-  producing one report (tracemalloc), and the resident memory of the Chromium kaleido keeps open.
+  producing one report (tracemalloc), and the memory (PSS) of the Chromium kaleido keeps open.
 
 Targets on a 2-core machine: median <= 1.0 s, ratio <= 2.0, peak memory <= 400 MB.
 """
@@ -150,27 +150,32 @@ def timed(function: Callable[[], object], runs: int) -> list[float]:
     return timings
 
 
-def children_rss_mb() -> float:
-    """Resident memory of this process's descendants (kaleido's Chromium), from /proc."""
+def children_pss_mb() -> float:
+    """Proportional set size of this process's descendants (kaleido's Chromium), from /proc.
+
+    PSS shares the pages Chromium's processes have in common among them, so unlike summing
+    their RSS it does not count the same memory several times.
+    """
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            status = (entry / "status").read_text()
-        except OSError:
-            continue
-        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                rss[int(entry.name)] = int(line.split()[1])
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
     descendants, frontier = set(), {os.getpid()}
     while frontier:
         frontier = {pid for pid, parent in parents.items() if parent in frontier} - descendants
         descendants |= frontier
-    return sum(rss.get(pid, 0) for pid in descendants) / 1024
+    total_kb = 0
+    for pid in descendants:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            continue
+        total_kb += sum(int(line.split()[1]) for line in rollup.splitlines() if line[:4] == "Pss:")
+    return total_kb / 1024
 
 
 def main() -> None:
@@ -229,7 +234,7 @@ def main() -> None:
 
     median, floor_median = statistics.median(warm), statistics.median(floor)
     ratio = statistics.median(report / base for report, base in zip(warm, floor, strict=True))
-    chromium_mb = children_rss_mb()
+    chromium_mb = children_pss_mb()
 
     def verdict(ok: bool) -> str:
         return "ok" if ok else "OVER TARGET"
@@ -258,7 +263,7 @@ def main() -> None:
         f"{verdict(maxrss_mb <= TARGET_MEMORY_MB)}"
     )
     print(f"                      tracemalloc peak (one report) {python_peak / 2**20:6.1f} MB")
-    print(f"                      kaleido's Chromium (own processes) {chromium_mb:6.1f} MB RSS")
+    print(f"                      kaleido's Chromium (own processes) {chromium_mb:6.1f} MB PSS")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ honours), else ``/usr/bin/chromium``.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 import os
@@ -67,7 +68,9 @@ class _Renderer:
         self._state: Literal["new", "running", "failed"] = "new"
         self._cache: OrderedDict[str, bytes] = OrderedDict()
 
-    def image(self, figure: go.Figure, fmt: ImageFormat, width: int, height: int, scale: float):
+    def image(
+        self, figure: go.Figure, fmt: ImageFormat, width: int, height: int, scale: float
+    ) -> bytes:
         if not chromium_available():
             raise ChartUnavailable(f"Chromium not found at {chromium_path()}")
         spec = figure.to_json()
@@ -115,6 +118,10 @@ class _Renderer:
             self._give_up_server()
         else:
             self._state = "running"
+            # Registered after the browser's temporary directories exist, so it runs before
+            # Python's own clean-up of them at exit (atexit is last in, first out), which would
+            # otherwise race the still-running browser for its files.
+            atexit.register(_stop_server)
 
     def _call_server(self, figure: go.Figure | dict, opts: dict, timeout: float) -> bytes:
         """kaleido.calc_fig_sync on the warm server, without hanging when its browser died."""
@@ -182,6 +189,18 @@ class _Renderer:
 
 
 _renderer = _Renderer()
+
+
+def _stop_server() -> None:
+    """Close kaleido's browser at exit, giving up after a few seconds if it is stuck."""
+    import kaleido
+
+    if kaleido._global_server.is_running():
+        stopper = threading.Thread(
+            target=kaleido.stop_sync_server, kwargs={"silence_warnings": True}, daemon=True
+        )
+        stopper.start()
+        stopper.join(5)
 
 
 def chart_svg(figure: go.Figure, *, width: int = 640, height: int = 520) -> str:

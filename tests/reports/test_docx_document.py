@@ -130,7 +130,7 @@ def test_without_a_chart_there_is_a_note_instead(build, monkeypatch):
     assert len(document.inline_shapes) == 0
     with translation.override("en"):
         assert gettext("The radar chart is missing.") in all_text(document)
-    assert gettext("Method") in styled(document, "Heading 1")
+        assert gettext("Method") in styled(document, "Heading 1")
 
 
 def test_word_structure(build):
