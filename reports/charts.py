@@ -55,7 +55,8 @@ def radar_figure(
             theta=closed_theta,
             name=current_name,
             mode="lines+markers",
-            fill="toself",
+            # A gap (pillar without enough answers) would drag the filled area through the centre.
+            fill="toself" if all(v is not None for v in current) else "none",
             fillcolor="rgba(11, 79, 108, 0.22)",
             line={"color": BRAND, "width": 2.5},
             marker={"size": 7, "color": BRAND},
