@@ -7,39 +7,22 @@ Builds its own in-memory database with the real catalog and a fully answered ass
 
 from __future__ import annotations
 
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-os.environ["DATABASE_URL"] = "sqlite://:memory:"
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-from django.urls import reverse  # noqa: E402
+from _setup import answered_assessment, setup_django
 
 RUNS = 30
 
 
 def main() -> None:
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    from tests.factories import answer, load_real_catalog, start_assessment
+    setup_django()
+    from django.test import Client
+    from django.urls import reverse
 
-    catalog = load_real_catalog()
-    assessment = start_assessment(catalog)
-    questions = list(catalog.questions.order_by("pillar__order", "order"))
-    for index, question in enumerate(questions):
-        answer(assessment, question.key, index % 5 + 1, target=5 if index % 4 == 0 else None)
+    assessment = answered_assessment()
+    catalog = assessment.catalog
+    questions = catalog.questions.all()
     client = Client()
     pillar = catalog.pillars.order_by("order").first()
     pages = {
@@ -50,7 +33,7 @@ def main() -> None:
         "results": reverse("assessment:results", kwargs={"token": assessment.token}),
         "results.json": reverse("assessment:results_json", kwargs={"token": assessment.token}),
     }
-    print(f"{len(questions)} questions, {RUNS} requests per page after one warm-up")
+    print(f"{questions.count()} questions, {RUNS} requests per page after one warm-up")
     for name, url in pages.items():
         client.get(url)
         timings = []

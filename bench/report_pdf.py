@@ -2,9 +2,8 @@
 
     DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python bench/report_pdf.py [--runs 15]
 
-Builds its own in-memory database with the real catalog (or, while pillars/data/catalog.yaml
-does not exist yet, a generated one with texts as long as the real ones) and a fully answered
-assessment with targets and comments. Prints:
+Builds its own in-memory database with the real catalog and a fully answered assessment with
+targets and comments. Prints:
 
 - the median wall time of a warm report (after one warm-up): the selector's queries, the
   context, the chart (from kaleido's warm server, then from the cache), the template and
@@ -25,86 +24,16 @@ import io
 import os
 import resource
 import statistics
-import sys
 import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-os.environ["DATABASE_URL"] = "sqlite://:memory:"
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from _setup import answered_assessment, setup_django
 
 TARGET_MEDIAN_S = 1.0
 TARGET_RATIO = 2.0
 TARGET_MEMORY_MB = 400
-
-COMMENTS = [
-    "Wurde im Führungskreis diskutiert; die Einschätzung ist eher optimistisch.",
-    "Im Vertrieb gibt es dazu eine Excel-Liste, die aber nur zwei Personen pflegen.",
-    "Seit dem letzten Quartal in Arbeit, Abschluss für den Herbst geplant.",
-]
-
-
-FILLER = (
-    "Die Verantwortlichen legen fest, wer Kundendaten pflegt, wie oft sie geprüft werden und "
-    "welche Zahlen die Geschäftsleitung jeden Monat sieht, damit Entscheidungen auf Fakten "
-    "beruhen und nicht auf dem Bauchgefühl einzelner Personen im Unternehmen. "
-) * 3
-
-
-def _long(label: str, length: int) -> dict[str, str]:
-    """A text of about ``length`` characters, the mean length of its kind in the real catalog."""
-    text = FILLER[: max(0, length - len(label) - 6)].rsplit(" ", 1)[0]
-    return {code: f"{label} ({code}): {text}." for code in ("de", "en", "da")}
-
-
-def realistic_catalog():  # noqa: ANN201 - a CatalogVersion
-    """The real catalog when its file exists, else a generated one with real-length texts."""
-    from pillars.catalog_file import DEFAULT_CATALOG_PATH, parse_catalog
-    from pillars.services import catalog_load
-    from tests.factories import catalog_dict, load_real_catalog
-
-    if DEFAULT_CATALOG_PATH.exists():
-        return load_real_catalog()
-    import yaml
-
-    data = catalog_dict(questions=7)
-    for pillar in data["pillars"]:
-        pillar["description"] = _long("Pillar", 340)
-        for question in pillar["questions"]:
-            question["text"] = _long("Question", 82)
-            question["levels"] = {level: _long(f"Level {level}", 184) for level in range(1, 6)}
-            question["recommendations"] = {
-                level: _long(f"Step from {level}", 247) for level in range(1, 5)
-            }
-    source = yaml.safe_dump(data, allow_unicode=True)
-    return catalog_load(data=parse_catalog(source, "generated.yaml")).catalog
-
-
-def answered_assessment(catalog, *, language: str = "de"):  # noqa: ANN001, ANN201
-    """Every question answered (levels 1–5 spread out), some targets and comments."""
-    from tests.factories import answer, start_assessment
-
-    assessment = start_assessment(catalog, name="Muster Handels AG", language=language)
-    questions = list(catalog.questions.order_by("pillar__order", "order"))
-    for index, question in enumerate(questions):
-        answer(
-            assessment,
-            question.key,
-            (index * 3) % 5 + 1,
-            target=5 if index % 4 == 0 else None,
-            comment=COMMENTS[index % len(COMMENTS)] if index % 5 == 0 else "",
-        )
-    return assessment
 
 
 def static_html(paragraphs: int) -> str:
@@ -183,8 +112,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     runs = parser.parse_args().runs
 
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
+    setup_django()
     from pypdf import PdfReader
     from weasyprint import HTML
 
@@ -192,8 +120,7 @@ def main() -> None:
     from reports.chart_images import reset_chart_renderer
     from reports.pdf import report_pdf
 
-    catalog = realistic_catalog()
-    assessment = answered_assessment(catalog)
+    assessment = answered_assessment()
 
     def one_report() -> bytes:
         return report_pdf(scored_assessment(assessment))
@@ -202,7 +129,7 @@ def main() -> None:
     pdf = one_report()  # warm-up: starts Chromium, parses the stylesheet, loads the fonts
     cold = time.perf_counter() - start
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    questions = catalog.questions.count()
+    questions = assessment.catalog.questions.count()
     print(
         f"{questions} questions, {pages} pages, {len(pdf) / 1024:.0f} KiB; "
         f"first report {cold:.2f} s"
