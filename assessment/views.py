@@ -300,7 +300,7 @@ def answers_csv(request: HttpRequest, token: str) -> HttpResponse:
     scored = scored_assessment(assessment)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
-        f'attachment; filename="{export_filename(assessment, "answers", "csv")}"'
+        f'attachment; filename="{export_filename(assessment, "csv", what="answers")}"'
     )
     response.write("\ufeff")  # BOM: spreadsheet programs then read UTF-8 correctly.
     writer = csv.writer(response)

@@ -14,10 +14,12 @@ if TYPE_CHECKING:
     from assessment.selectors import ScoredAssessment
 
 
-def export_filename(assessment: Assessment, what: str, extension: str) -> str:
-    organisation = slugify(assessment.organisation.name)[:60] or "organisation"
+def export_filename(assessment: Assessment, extension: str, what: str = "") -> str:
+    """``kundenkompass-<organisation>[-<what>]-<date>.<extension>``."""
+    organisation = slugify(assessment.organisation.name)[:60].strip("-") or "organisation"
     date = timezone.localdate(assessment.completed_at or timezone.now()).isoformat()
-    return f"kundenkompass-{organisation}-{what}-{date}.{extension}".replace("--", "-")
+    parts = ["kundenkompass", organisation, what, date]
+    return "-".join(part for part in parts if part) + f".{extension}"
 
 
 def answers_csv_rows(scored: ScoredAssessment) -> Iterator[list[str]]:

@@ -144,5 +144,4 @@ def build_report_document(scored: ScoredAssessment) -> ReportDocument:
 
 def report_filename(assessment: Assessment, extension: str) -> str:
     """``kundenkompass-<organisation>-<date>.<extension>``, like the other downloads."""
-    # export_filename collapses the empty "what" part with its dashes.
-    return export_filename(assessment, "", extension)
+    return export_filename(assessment, extension)
