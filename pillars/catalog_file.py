@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -214,12 +214,7 @@ def parse_catalog(
     if check.problems:
         raise CatalogFileError(path, check.problems)
     data = CatalogData(version=version, published=published, pillars=tuple(pillars), digest="")
-    return CatalogData(
-        version=data.version,
-        published=data.published,
-        pillars=data.pillars,
-        digest=catalog_digest(data),
-    )
+    return replace(data, digest=catalog_digest(data))
 
 
 def catalog_digest(data: CatalogData) -> str:
