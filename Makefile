@@ -18,6 +18,8 @@ PORT ?= 8000
 
 BOOTSTRAP_VERSION := 5.3.8
 BOOTSTRAP_DIR := static/vendor/bootstrap-$(BOOTSTRAP_VERSION)
+# Bumped when what the setup copies changes, so existing checkouts fetch again.
+BOOTSTRAP_STAMP := $(BOOTSTRAP_DIR)/.installed-2
 
 # Debian packages: weasyprint's libraries and fonts, chromium for the PDF chart (kaleido) and the
 # browser tests, gettext for compiling translations, npm to fetch Bootstrap from its registry.
@@ -35,7 +37,7 @@ help:
 	@echo "make test   ruff and the whole test suite"
 	@echo "make setup  everything but serving and testing"
 
-setup: debs $(VENV)/.installed $(BOOTSTRAP_DIR)/.installed messages migrate catalog
+setup: debs $(VENV)/.installed $(BOOTSTRAP_STAMP) messages migrate catalog
 
 run: setup
 	@echo
@@ -83,11 +85,13 @@ $(VENV)/.installed: pyproject.toml | python
 	touch $@
 
 # Bootstrap comes from the npm registry, pinned by version; it is not kept in git.
-$(BOOTSTRAP_DIR)/.installed:
+$(BOOTSTRAP_STAMP):
 	@set -e; tmp=$$(mktemp -d); \
 	(cd $$tmp && npm pack --silent bootstrap@$(BOOTSTRAP_VERSION) >/dev/null && tar -xzf bootstrap-$(BOOTSTRAP_VERSION).tgz); \
 	mkdir -p $(BOOTSTRAP_DIR); \
-	cp $$tmp/package/dist/css/bootstrap.min.css $$tmp/package/dist/js/bootstrap.bundle.min.js $$tmp/package/LICENSE $(BOOTSTRAP_DIR)/; \
+	cp $$tmp/package/dist/css/bootstrap.min.css $$tmp/package/dist/css/bootstrap.min.css.map \
+		$$tmp/package/dist/js/bootstrap.bundle.min.js $$tmp/package/dist/js/bootstrap.bundle.min.js.map \
+		$$tmp/package/LICENSE $(BOOTSTRAP_DIR)/; \
 	rm -rf $$tmp; touch $@; echo "Installed Bootstrap $(BOOTSTRAP_VERSION) into $(BOOTSTRAP_DIR)"
 
 messages: $(MO_FILES)
