@@ -8,11 +8,24 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import AnswerStatus, Country, Industry, Language, SizeBand
-from .services import AnswerValue
+from .models import Country, Industry, Language, SizeBand
+from .values import (
+    LEVELS,
+    MAX_COMMENT_LENGTH,
+    AnswerValue,
+    InvalidAnswer,
+    has_forbidden_characters,
+    parse_answer_value,
+)
 
-LEVEL_CHOICES = [(str(level), str(level)) for level in range(1, 6)]
-MAX_COMMENT_LENGTH = 2000
+LEVEL_CHOICES = [(str(level), str(level)) for level in LEVELS]
+UNSTORABLE_TEXT = _("Please remove the control characters from the text.")
+
+
+def _storable(text: str) -> str:
+    if has_forbidden_characters(text):
+        raise forms.ValidationError(UNSTORABLE_TEXT, code="unstorable")
+    return text
 
 
 class StartForm(forms.Form):
@@ -43,25 +56,10 @@ class StartForm(forms.Form):
         self.helper.add_input(Submit("submit", _("Create my assessment"), css_class="btn-lg"))
 
     def clean_organisation_name(self) -> str:
-        name = " ".join(self.cleaned_data["organisation_name"].split())
+        name = " ".join(_storable(self.cleaned_data["organisation_name"]).split())
         if not name:
             raise forms.ValidationError(_("Please enter the name of your organisation."))
         return name
-
-
-def parse_answer_value(raw: str) -> AnswerValue:
-    """'1'…'5', 'dont_know' or 'n_a'; '' means nothing picked."""
-    raw = (raw or "").strip()
-    if raw == "":
-        return AnswerValue(status=None)
-    if raw in (AnswerStatus.DONT_KNOW, AnswerStatus.NOT_APPLICABLE):
-        return AnswerValue(status=raw)
-    if raw.isdigit() and len(raw) == 1 and 1 <= int(raw) <= 5:
-        return AnswerValue(status=AnswerStatus.LEVEL, level=int(raw))
-    raise forms.ValidationError(
-        _("Please choose one of the five levels, “don't know” or “not applicable”."),
-        code="invalid_answer",
-    )
 
 
 class AnswerForm(forms.Form):
@@ -84,7 +82,13 @@ class AnswerForm(forms.Form):
     )
 
     def clean_value(self) -> AnswerValue:
-        return parse_answer_value(self.cleaned_data.get("value", ""))
+        try:
+            return parse_answer_value(self.cleaned_data.get("value", ""))
+        except InvalidAnswer:
+            raise forms.ValidationError(
+                _("Please choose one of the five levels, “don't know” or “not applicable”."),
+                code="invalid_answer",
+            ) from None
 
     def clean_comment(self) -> str:
-        return self.cleaned_data.get("comment", "").strip()
+        return _storable(self.cleaned_data.get("comment", "")).strip()

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .models import AnswerStatus, Country, Industry, Language, SizeBand
-from .services import AnswerValue
+from .values import (
+    MAX_COMMENT_LENGTH,
+    AnswerValue,
+    InvalidAnswer,
+    has_forbidden_characters,
+    parse_answer_value,
+    parse_level,
+)
 
 ORGANISATION_FIELDS = {"name", "industry", "size_band", "country"}
 TOP_LEVEL_FIELDS = {
@@ -21,7 +30,16 @@ TOP_LEVEL_FIELDS = {
     "comments",
     "completed",
 }
-MAX_COMMENT_LENGTH = 2000
+
+
+ANSWER_STATUSES = (AnswerStatus.DONT_KNOW, AnswerStatus.NOT_APPLICABLE)
+FORBIDDEN_CHARACTERS_PROBLEM = (
+    "contains a NUL character or an unpaired surrogate (\\u0000, \\ud800…)"
+)
+# Deeper than any answers file can sensibly be; Python's JSON parser recurses per level.
+MAX_JSON_DEPTH = 20
+# A JSON string (skipped whole, escapes included) or one bracket.
+_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
 class ImportFileError(Exception):
@@ -46,10 +64,32 @@ class ImportData:
     comments: dict[str, str] = field(default_factory=dict)
 
 
-def _level(value: Any) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None
-    return value
+def _unstorable_texts(value: Any, where: str) -> Iterator[str]:
+    """Where in the file a text (key or value) holds NUL or a lone surrogate."""
+    if isinstance(value, str):
+        if has_forbidden_characters(value):
+            yield where
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            readable = key.encode("ascii", "backslashreplace").decode("ascii")
+            if has_forbidden_characters(key):
+                yield f"{where}.{readable} (the key)"
+            yield from _unstorable_texts(item, f"{where}.{readable}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unstorable_texts(item, f"{where}[{index}]")
+
+
+def json_depth(text: str) -> int:
+    """How deeply arrays and objects nest, counted without parsing (strings are skipped)."""
+    depth = deepest = 0
+    for token in _STRUCTURE.findall(text):
+        if token in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "]}":
+            depth -= 1
+    return deepest
 
 
 def parse_import(raw: Any, question_keys: set[str], path: Path | str = "<file>") -> ImportData:
@@ -57,6 +97,12 @@ def parse_import(raw: Any, question_keys: set[str], path: Path | str = "<file>")
     problems: list[str] = []
     if not isinstance(raw, dict):
         raise ImportFileError(path, ["the file must contain a JSON object"])
+    # Checked first and alone: such text cannot even be printed in a problem list.
+    unstorable = list(_unstorable_texts(raw, "$"))
+    if unstorable:
+        raise ImportFileError(
+            path, [f"{where}: {FORBIDDEN_CHARACTERS_PROBLEM}" for where in unstorable]
+        )
     for unknown in sorted(set(raw) - TOP_LEVEL_FIELDS):
         problems.append(f"{unknown}: unknown field")
 
@@ -115,21 +161,21 @@ def parse_import(raw: Any, question_keys: set[str], path: Path | str = "<file>")
 
     answers: dict[str, AnswerValue] = {}
     for key, value in entries("answers", required=True).items():
-        level = _level(value)
-        if level is not None:
-            if 1 <= level <= 5:
-                answers[key] = AnswerValue(status=AnswerStatus.LEVEL, level=level)
-            else:
-                problems.append(f"answers.{key}: level {level} is outside 1–5")
-        elif value in (AnswerStatus.DONT_KNOW, AnswerStatus.NOT_APPLICABLE):
-            answers[key] = AnswerValue(status=value)
-        else:
+        # The file holds numbers; "3" (text) is refused so that a typo is not silently read.
+        if isinstance(value, int) and not isinstance(value, bool) and parse_level(value) is None:
+            problems.append(f"answers.{key}: level {value} is outside 1–5")
+            continue
+        try:
+            if value is None or (isinstance(value, str) and value not in ANSWER_STATUSES):
+                raise InvalidAnswer(value)
+            answers[key] = parse_answer_value(value)
+        except InvalidAnswer:
             problems.append(f'answers.{key}: expected 1–5, "dont_know" or "n_a", got {value!r}')
 
     targets: dict[str, int] = {}
     for key, value in entries("targets").items():
-        level = _level(value)
-        if level is None or not 1 <= level <= 5:
+        level = parse_level(value) if isinstance(value, int) else None
+        if level is None:
             problems.append(f"targets.{key}: expected a level from 1 to 5, got {value!r}")
         else:
             targets[key] = level
@@ -162,8 +208,12 @@ def parse_import(raw: Any, question_keys: set[str], path: Path | str = "<file>")
 
 def read_import_file(path: Path | str) -> Any:
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ImportFileError(path, [f"cannot read the file: {error}"]) from error
+    if json_depth(text) > MAX_JSON_DEPTH:
+        raise ImportFileError(path, [f"nested more than {MAX_JSON_DEPTH} levels deep"])
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFileError(path, [f"not valid JSON: {error}"]) from error

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from pillars.models import Pillar, Question
-from reports import scoring
 
 from .models import Answer, AnswerStatus, Assessment, Participant
+from .values import MAX_QUESTION_KEY_LENGTH, has_forbidden_characters
 
 ANSWERED_STATUSES = (AnswerStatus.LEVEL, AnswerStatus.DONT_KNOW, AnswerStatus.NOT_APPLICABLE)
 
@@ -27,7 +27,7 @@ def participant_for(assessment: Assessment) -> Participant:
     return participant
 
 
-def _pillars_with_questions(assessment: Assessment, *, recommendations: bool) -> list[Pillar]:
+def pillars_with_questions(assessment: Assessment, *, recommendations: bool) -> list[Pillar]:
     lookups = ["levels", "recommendations"] if recommendations else ["levels"]
     questions = Question.objects.order_by("order").prefetch_related(*lookups)
     return list(
@@ -37,7 +37,7 @@ def _pillars_with_questions(assessment: Assessment, *, recommendations: bool) ->
     )
 
 
-def _answers_by_question(participant: Participant) -> dict[int, Answer]:
+def answers_by_question(participant: Participant) -> dict[int, Answer]:
     return {answer.question_id: answer for answer in participant.answers.all()}
 
 
@@ -92,11 +92,11 @@ def _progress(pillars: list[Pillar], answers: dict[int, Answer]) -> tuple[list, 
 def questionnaire_page(
     assessment: Assessment, participant: Participant, pillar_key: str
 ) -> QuestionnairePage | None:
-    pillars = _pillars_with_questions(assessment, recommendations=False)
+    pillars = pillars_with_questions(assessment, recommendations=False)
     index = next((i for i, p in enumerate(pillars) if p.key == pillar_key), None)
     if index is None:
         return None
-    answers = _answers_by_question(participant)
+    answers = answers_by_question(participant)
     nav, progress = _progress(pillars, answers)
     pillar = pillars[index]
     return QuestionnairePage(
@@ -121,8 +121,8 @@ class ReviewPage:
 
 
 def review_page(assessment: Assessment, participant: Participant) -> ReviewPage:
-    pillars = _pillars_with_questions(assessment, recommendations=False)
-    answers = _answers_by_question(participant)
+    pillars = pillars_with_questions(assessment, recommendations=False)
+    answers = answers_by_question(participant)
     nav, progress = _progress(pillars, answers)
     unanswered = []
     for pillar in pillars:
@@ -137,67 +137,55 @@ def review_page(assessment: Assessment, participant: Participant) -> ReviewPage:
     return ReviewPage(nav=nav, progress=progress, unanswered=unanswered, dont_know=dont_know)
 
 
+def progress_for(participant: Participant, current_pillar_key: str) -> QuestionnairePage:
+    """Just what the progress bar and the pillar tabs need after an autosave: two queries.
+
+    The page object it returns has no questions or answers; it only redraws those two parts.
+    """
+    pillars = list(
+        participant.assessment.catalog.pillars.order_by("order").annotate(
+            question_count=Count("questions")
+        )
+    )
+    answered = dict(
+        participant.answers.filter(status__in=ANSWERED_STATUSES)
+        .values_list("question__pillar_id")
+        .annotate(count=Count("pk"))
+        .values_list("question__pillar_id", "count")
+    )
+    nav = [
+        PillarNavItem(
+            pillar=pillar, answered=answered.get(pillar.pk, 0), total=pillar.question_count
+        )
+        for pillar in pillars
+    ]
+    progress = Progress(
+        answered=sum(item.answered for item in nav), total=sum(item.total for item in nav)
+    )
+    current = next((p for p in pillars if p.key == current_pillar_key), pillars[0])
+    return QuestionnairePage(
+        assessment=participant.assessment,
+        participant=participant,
+        pillar=current,
+        questions=[],
+        answers={},
+        nav=nav,
+        progress=progress,
+        previous=None,
+        next=None,
+    )
+
+
 def first_pillar_key(assessment: Assessment) -> str | None:
     return assessment.catalog.pillars.order_by("order").values_list("key", flat=True).first()
 
 
 def question_in_catalog(assessment: Assessment, key: str) -> Question | None:
-    return Question.objects.filter(catalog_id=assessment.catalog_id, key=key).first()
-
-
-@dataclass
-class ScoredAssessment:
-    """Everything the results page, the exports and the report are built from."""
-
-    assessment: Assessment
-    participant: Participant
-    pillars: list[Pillar]
-    answers: dict[int, Answer]
-    result: scoring.AssessmentResult
-    questions_by_key: dict[str, Question] = field(default_factory=dict)
-
-
-def scoring_input(
-    pillars: list[Pillar], answers: dict[int, Answer]
-) -> tuple[list[scoring.PillarSpec], dict[str, scoring.Answer]]:
-    """Turn catalog rows and stored answers into the plain data the scoring module takes."""
-    specs = [
-        scoring.PillarSpec(
-            key=pillar.key,
-            weight=float(pillar.weight),
-            questions=tuple(
-                scoring.QuestionSpec(key=q.key, weight=float(q.weight))
-                for q in pillar.questions.all()
-            ),
-        )
-        for pillar in pillars
-    ]
-    plain: dict[str, scoring.Answer] = {}
-    for pillar in pillars:
-        for question in pillar.questions.all():
-            answer = answers.get(question.pk)
-            if answer is None:
-                continue
-            # A blank status (only a target or a comment so far) is "level" without a level,
-            # which the scoring module counts as unanswered but keeps the target of.
-            plain[question.key] = scoring.Answer(
-                level=answer.level,
-                status=answer.status or scoring.ANSWER_LEVEL,
-                target=answer.target,
-            )
-    return specs, plain
-
-
-def scored_assessment(assessment: Assessment) -> ScoredAssessment:
-    participant = participant_for(assessment)
-    pillars = _pillars_with_questions(assessment, recommendations=True)
-    answers = _answers_by_question(participant)
-    specs, plain = scoring_input(pillars, answers)
-    return ScoredAssessment(
-        assessment=assessment,
-        participant=participant,
-        pillars=pillars,
-        answers=answers,
-        result=scoring.score_assessment(specs, plain),
-        questions_by_key={q.key: q for p in pillars for q in p.questions.all()},
+    """The question with this key in the assessment's catalog; None for anything else."""
+    if not key or len(key) > MAX_QUESTION_KEY_LENGTH or has_forbidden_characters(key):
+        return None
+    return (
+        Question.objects.select_related("pillar")
+        .filter(catalog_id=assessment.catalog_id, key=key)
+        .first()
     )

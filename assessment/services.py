@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from pillars.models import CatalogVersion, Question
 
 from .models import Answer, AnswerStatus, Assessment, Organisation, Participant
+from .values import NOTHING_PICKED, AnswerValue
 
 if TYPE_CHECKING:
     from .importing import ImportData
@@ -21,11 +23,31 @@ class AssessmentLocked(Exception):
 
 
 @dataclass(frozen=True)
-class AnswerValue:
-    """A validated answer: a level 1–5, "don't know", "not applicable", or nothing picked yet."""
+class AnswerInput:
+    """One question's validated answer, as a form or the import parser hands it over."""
 
-    status: str | None  # AnswerStatus value, or None while only target/comment are given
-    level: int | None = None
+    question: Question
+    value: AnswerValue
+    target: int | None = None
+    comment: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value.status is None and self.target is None and not self.comment
+
+    def matches(self, answer: Answer) -> bool:
+        return (answer.status or None, answer.level, answer.target, answer.comment) == (
+            self.value.status,
+            self.value.level,
+            self.target,
+            self.comment,
+        )
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    saved: int  # answers inserted, updated or cleared
+    unchanged: int
 
 
 @transaction.atomic
@@ -51,57 +73,115 @@ def assessment_start(
     return assessment
 
 
-def answer_save(
-    *,
-    participant: Participant,
-    question: Question,
-    value: AnswerValue,
-    target: int | None,
-    comment: str,
-) -> Answer | None:
-    """Store one answer (insert or update). An empty answer deletes what was stored."""
-    assessment = participant.assessment
-    if assessment.is_completed:
-        raise AssessmentLocked
-    if question.catalog_id != assessment.catalog_id:
-        raise ValueError("question does not belong to this assessment's catalog")
-    if value.status is None and target is None and not comment:
-        Answer.objects.filter(participant=participant, question=question).delete()
-        return None
-    status = value.status or ""
-    answer, _created = Answer.objects.update_or_create(
-        participant=participant,
-        question=question,
-        defaults={
-            "status": status,
-            "level": value.level if status == AnswerStatus.LEVEL else None,
-            "target": target,
-            "comment": comment,
-        },
+def _lock_open_assessment(assessment_id: int) -> None:
+    """Hold the assessment row until the transaction ends and refuse a completed one.
+
+    "finish" takes the same lock, so an answer is either stored before completion or refused:
+    never stored after it. (SQLite has no row locks; its IMMEDIATE transactions, see settings,
+    serialise the two the same way.)
+    """
+    status = (
+        Assessment.objects.select_for_update()
+        .filter(pk=assessment_id)
+        .values_list("status", flat=True)
+        .get()
     )
-    return answer
+    if status == Assessment.Status.COMPLETED:
+        raise AssessmentLocked
 
 
-def participant_visit(*, participant: Participant, pillar_key: str) -> None:
-    """Remember the last pillar page, so the private link brings the user back there."""
-    if participant.last_pillar_key != pillar_key:
-        participant.last_pillar_key = pillar_key
-        participant.save(update_fields=["last_pillar_key"])
+def answers_save(
+    *, participant: Participant, answers: Sequence[AnswerInput], pillar_key: str = ""
+) -> SaveOutcome:
+    """Store a page of answers (or one autosaved answer) in one transaction.
+
+    An answer equal to the stored one is skipped; an empty one deletes what was stored. The
+    participant's last pillar is remembered, so the private link brings them back there.
+    Raises AssessmentLocked when the assessment is completed, and ValueError for a question of
+    another catalog.
+    """
+    assessment = participant.assessment
+    for item in answers:
+        if item.question.catalog_id != assessment.catalog_id:
+            raise ValueError("question does not belong to this assessment's catalog")
+    with transaction.atomic():
+        _lock_open_assessment(assessment.pk)
+        stored = {
+            answer.question_id: answer
+            for answer in Answer.objects.filter(
+                participant=participant, question__in=[item.question for item in answers]
+            )
+        }
+        saved = unchanged = 0
+        for item in answers:
+            current = stored.get(item.question.pk)
+            if item.is_empty:
+                if current is None:
+                    unchanged += 1
+                else:
+                    current.delete()
+                    saved += 1
+            elif current is not None and item.matches(current):
+                unchanged += 1
+            else:
+                _answer_store(participant, item, current)
+                saved += 1
+        if pillar_key and participant.last_pillar_key != pillar_key:
+            participant.last_pillar_key = pillar_key
+            participant.save(update_fields=["last_pillar_key"])
+    return SaveOutcome(saved=saved, unchanged=unchanged)
 
 
+def _answer_store(participant: Participant, item: AnswerInput, current: Answer | None) -> None:
+    status = item.value.status or ""
+    fields = {
+        "status": status,
+        "level": item.value.level if status == AnswerStatus.LEVEL else None,
+        "target": item.target,
+        "comment": item.comment,
+    }
+    if current is None:
+        # update_or_create, not create: a second tab may have inserted the row meanwhile on
+        # PostgreSQL (the unique constraint keeps one row per participant and question).
+        Answer.objects.update_or_create(
+            participant=participant, question=item.question, defaults=fields
+        )
+        return
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.save(update_fields=[*fields, "updated_at"])
+
+
+@transaction.atomic
 def assessment_finish(*, assessment: Assessment) -> Assessment:
-    if not assessment.is_completed:
+    """Complete the assessment.
+
+    The conditional UPDATE locks the row that answers_save locks, so the two serialise.
+    """
+    now = timezone.now()
+    completed = Assessment.objects.filter(
+        pk=assessment.pk, status=Assessment.Status.IN_PROGRESS
+    ).update(status=Assessment.Status.COMPLETED, completed_at=now, updated_at=now)
+    if completed:
         assessment.status = Assessment.Status.COMPLETED
-        assessment.completed_at = timezone.now()
-        assessment.save(update_fields=["status", "completed_at", "updated_at"])
+        assessment.completed_at = assessment.updated_at = now
+    else:
+        assessment.refresh_from_db(fields=["status", "completed_at", "updated_at"])
     return assessment
 
 
+@transaction.atomic
 def assessment_reopen(*, assessment: Assessment) -> Assessment:
-    if assessment.is_completed:
+    now = timezone.now()
+    reopened = Assessment.objects.filter(
+        pk=assessment.pk, status=Assessment.Status.COMPLETED
+    ).update(status=Assessment.Status.IN_PROGRESS, completed_at=None, updated_at=now)
+    if reopened:
         assessment.status = Assessment.Status.IN_PROGRESS
         assessment.completed_at = None
-        assessment.save(update_fields=["status", "completed_at", "updated_at"])
+        assessment.updated_at = now
+    else:
+        assessment.refresh_from_db(fields=["status", "completed_at", "updated_at"])
     return assessment
 
 
@@ -120,14 +200,18 @@ def assessment_import(*, data: ImportData, catalog: CatalogVersion) -> Assessmen
     participant = assessment.participants.get()
     participant.assessment = assessment
     questions = {q.key: q for q in Question.objects.filter(catalog=catalog)}
-    for key in sorted(set(data.answers) | set(data.targets) | set(data.comments)):
-        answer_save(
-            participant=participant,
-            question=questions[key],
-            value=data.answers.get(key, AnswerValue(status=None)),
-            target=data.targets.get(key),
-            comment=data.comments.get(key, ""),
-        )
+    answers_save(
+        participant=participant,
+        answers=[
+            AnswerInput(
+                question=questions[key],
+                value=data.answers.get(key, NOTHING_PICKED),
+                target=data.targets.get(key),
+                comment=data.comments.get(key, ""),
+            )
+            for key in sorted(set(data.answers) | set(data.targets) | set(data.comments))
+        ],
+    )
     if data.completed:
         assessment_finish(assessment=assessment)
     return assessment

@@ -1,11 +1,6 @@
-from django.urls import path, register_converter
-
-from reports import views as report_views
+from django.urls import path
 
 from . import views
-from .converters import TokenConverter
-
-register_converter(TokenConverter, "token")
 
 app_name = "assessment"
 
@@ -19,9 +14,4 @@ urlpatterns = [
     path("a/<token:token>/review/", views.review, name="review"),
     path("a/<token:token>/finish/", views.finish, name="finish"),
     path("a/<token:token>/reopen/", views.reopen, name="reopen"),
-    path("a/<token:token>/results/", views.results, name="results"),
-    path("a/<token:token>/results.json", views.results_json, name="results_json"),
-    path("a/<token:token>/answers.csv", views.answers_csv, name="answers_csv"),
-    path("a/<token:token>/report.pdf", report_views.report_pdf_download, name="report_pdf"),
-    path("a/<token:token>/report.docx", report_views.report_docx_download, name="report_docx"),
 ]

@@ -1,62 +1,55 @@
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pillars.models import Question
-from pillars.selectors import catalog_current, catalog_pillars
-from reports.context import results_context, results_json_data
-from reports.exports import answers_csv_rows, export_filename
+from pillars.selectors import catalog_current, catalog_overview
 
+from .access import assessment_for_request
 from .forms import AnswerForm, StartForm
-from .models import Answer, Assessment
+from .models import Answer
 from .selectors import (
     QuestionnairePage,
-    assessment_for_token,
     first_pillar_key,
     participant_for,
+    progress_for,
     question_in_catalog,
     questionnaire_page,
     review_page,
-    scored_assessment,
 )
 from .services import (
-    AnswerValue,
+    AnswerInput,
     AssessmentLocked,
-    answer_save,
+    answers_save,
     assessment_finish,
     assessment_reopen,
     assessment_start,
-    participant_visit,
 )
 
-
-def _assessment_for(request: HttpRequest, token: str) -> Assessment:
-    """The only way a view gets an assessment: by its private link, or 404 for everyone else."""
-    assessment = assessment_for_token(token)
-    if assessment is None:
-        raise Http404("No assessment behind this link.")
-    return assessment
+COMPLETED_MESSAGE = _("This assessment is completed. Reopen it to change answers.")
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     catalog = catalog_current()
-    pillars = catalog_pillars(catalog) if catalog else []
-    question_count = sum(len(pillar.questions.all()) for pillar in pillars)
+    pillars = catalog_overview(catalog) if catalog else []
+    question_count = sum(pillar.question_count for pillar in pillars)
     return render(
         request, "assessment/home.html", {"pillars": pillars, "question_count": question_count}
     )
 
 
-@require_http_methods(["GET", "POST"])
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     catalog = catalog_current()
     if catalog is None:
@@ -79,8 +72,10 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "assessment/start.html", {"form": form})
 
 
+@never_cache
+@require_safe
 def private_link(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _assessment_for(request, token)
+    assessment = assessment_for_request(request, token)
     return render(
         request,
         "assessment/private_link.html",
@@ -92,10 +87,12 @@ def private_link(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@never_cache
+@require_safe
 def resume(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _assessment_for(request, token)
+    assessment = assessment_for_request(request, token)
     if assessment.is_completed:
-        return redirect("assessment:results", token=token)
+        return redirect("reports:results", token=token)
     participant = participant_for(assessment)
     pillar_key = participant.last_pillar_key or first_pillar_key(assessment)
     return redirect("assessment:pillar", token=token, pillar_key=pillar_key)
@@ -148,31 +145,25 @@ def _form_error(form: AnswerForm) -> str:
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
-def _save_page(page: QuestionnairePage, data: QueryDict) -> dict[str, str]:
-    """Save every valid answer on the page; return the errors of the others by question key."""
-    errors = {}
-    for question in page.questions:
+def _valid_answers(
+    questions: list[Question], data: QueryDict
+) -> tuple[list[AnswerInput], dict[str, str]]:
+    """The valid answers of the posted page, and the errors of the others by question key."""
+    answers, errors = [], {}
+    for question in questions:
         form = AnswerForm(data, prefix=question.key)
         if not form.is_valid():
             errors[question.key] = _form_error(form)
             continue
-        cleaned = form.cleaned_data
-        stored = page.answers.get(question.pk)
-        value: AnswerValue = cleaned["value"]
-        unchanged = stored is not None and (
-            (stored.status or None, stored.level, stored.target, stored.comment)
-            == (value.status, value.level, cleaned["target"], cleaned["comment"])
+        answers.append(
+            AnswerInput(
+                question=question,
+                value=form.cleaned_data["value"],
+                target=form.cleaned_data["target"],
+                comment=form.cleaned_data["comment"],
+            )
         )
-        if unchanged:
-            continue
-        answer_save(
-            participant=page.participant,
-            question=question,
-            value=value,
-            target=cleaned["target"],
-            comment=cleaned["comment"],
-        )
-    return errors
+    return answers, errors
 
 
 def _destination(token: str, page: QuestionnairePage, goto: str) -> str:
@@ -184,21 +175,23 @@ def _destination(token: str, page: QuestionnairePage, goto: str) -> str:
     return reverse("assessment:pillar", kwargs={"token": token, "pillar_key": page.next.key})
 
 
-@require_http_methods(["GET", "POST"])
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpResponse:
-    assessment = _assessment_for(request, token)
+    assessment = assessment_for_request(request, token)
     participant = participant_for(assessment)
     page = questionnaire_page(assessment, participant, pillar_key)
     if page is None:
         raise Http404("No such pillar in this assessment.")
     posted, errors, status = None, {}, 200
     if request.method == "POST":
-        if assessment.is_completed:
-            messages.warning(
-                request, _("This assessment is completed. Reopen it to change answers.")
-            )
+        answers, errors = _valid_answers(page.questions, request.POST)
+        try:
+            # Valid answers are kept even when others on the page need correcting.
+            answers_save(participant=participant, answers=answers, pillar_key=pillar_key)
+        except AssessmentLocked:
+            messages.warning(request, COMPLETED_MESSAGE)
             return redirect("assessment:pillar", token=token, pillar_key=pillar_key)
-        errors = _save_page(page, request.POST)
         if not errors:
             return redirect(_destination(token, page, request.POST.get("goto", "")))
         posted, status = request.POST, 400
@@ -207,8 +200,7 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
             _("Some answers could not be saved. Please check the marked questions."),
         )
         page = questionnaire_page(assessment, participant, pillar_key)
-    else:
-        participant_visit(participant=participant, pillar_key=pillar_key)
+        assert page is not None  # the pillar existed a moment ago and catalogs do not change
     context = {
         "assessment": assessment,
         "page": page,
@@ -218,34 +210,25 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
     return render(request, "assessment/questionnaire.html", context, status=status)
 
 
+@never_cache
 @require_POST
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """Save one answer as it is picked (HTMX); without JavaScript the page form does the saving."""
-    assessment = _assessment_for(request, token)
+    assessment = assessment_for_request(request, token)
     participant = participant_for(assessment)
     question = question_in_catalog(assessment, request.POST.get("question", ""))
     if question is None:
         return _answer_problem(request, token, _("This question is not part of your assessment."))
-    if assessment.is_completed:
-        return _answer_problem(
-            request, token, _("This assessment is completed. Reopen it to change answers.")
-        )
-    form = AnswerForm(request.POST, prefix=question.key)
-    if not form.is_valid():
-        return _answer_problem(request, token, _form_error(form))
+    answers, errors = _valid_answers([question], request.POST)
+    if errors:
+        return _answer_problem(request, token, errors[question.key])
     try:
-        answer_save(
-            participant=participant,
-            question=question,
-            value=form.cleaned_data["value"],
-            target=form.cleaned_data["target"],
-            comment=form.cleaned_data["comment"],
-        )
+        answers_save(participant=participant, answers=answers, pillar_key=question.pillar.key)
     except AssessmentLocked:
-        return _answer_problem(request, token, _("This assessment is completed."))
+        return _answer_problem(request, token, COMPLETED_MESSAGE)
     if not request.htmx:
         return redirect("assessment:resume", token=token)
-    page = questionnaire_page(assessment, participant, question.pillar.key)
+    page = progress_for(participant, question.pillar.key)
     return render(request, "assessment/answer_saved.html", {"assessment": assessment, "page": page})
 
 
@@ -257,8 +240,10 @@ def _answer_problem(request: HttpRequest, token: str, message: str) -> HttpRespo
     return redirect("assessment:resume", token=token)
 
 
+@never_cache
+@require_safe
 def review(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _assessment_for(request, token)
+    assessment = assessment_for_request(request, token)
     participant = participant_for(assessment)
     return render(
         request,
@@ -267,43 +252,19 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+@never_cache
 @require_POST
 def finish(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _assessment_for(request, token)
+    assessment = assessment_for_request(request, token)
     assessment_finish(assessment=assessment)
     messages.success(request, _("Your assessment is complete. Here is your result."))
-    return redirect("assessment:results", token=token)
+    return redirect("reports:results", token=token)
 
 
+@never_cache
 @require_POST
 def reopen(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _assessment_for(request, token)
+    assessment = assessment_for_request(request, token)
     assessment_reopen(assessment=assessment)
     messages.info(request, _("The assessment is open again: you can change your answers."))
     return redirect("assessment:review", token=token)
-
-
-def results(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _assessment_for(request, token)
-    context = results_context(scored_assessment(assessment))
-    return render(request, "reports/results.html", context)
-
-
-def results_json(request: HttpRequest, token: str) -> JsonResponse:
-    assessment = _assessment_for(request, token)
-    data = results_json_data(scored_assessment(assessment))
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-
-
-def answers_csv(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _assessment_for(request, token)
-    scored = scored_assessment(assessment)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{export_filename(assessment, "csv", what="answers")}"'
-    )
-    response.write("\ufeff")  # BOM: spreadsheet programs then read UTF-8 correctly.
-    writer = csv.writer(response)
-    for row in answers_csv_rows(scored):
-        writer.writerow(row)
-    return response

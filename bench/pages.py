@@ -30,8 +30,8 @@ def main() -> None:
             "assessment:pillar", kwargs={"token": assessment.token, "pillar_key": pillar.key}
         ),
         "review": reverse("assessment:review", kwargs={"token": assessment.token}),
-        "results": reverse("assessment:results", kwargs={"token": assessment.token}),
-        "results.json": reverse("assessment:results_json", kwargs={"token": assessment.token}),
+        "results": reverse("reports:results", kwargs={"token": assessment.token}),
+        "results.json": reverse("reports:results_json", kwargs={"token": assessment.token}),
     }
     print(f"{questions.count()} questions, {RUNS} requests per page after one warm-up")
     for name, url in pages.items():

@@ -116,7 +116,7 @@ def main() -> None:
     from pypdf import PdfReader
     from weasyprint import HTML
 
-    from assessment.selectors import scored_assessment
+    from reports.selectors import scored_assessment
     from reports.chart_images import reset_chart_renderer
     from reports.pdf import report_pdf
 

@@ -1,6 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from assessment.converters import TokenConverter
+
+# Registered once here: both the assessment and the reports URLs take a private-link token.
+register_converter(TokenConverter, "token")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -8,4 +13,5 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("assessment.urls")),
+    path("", include("reports.urls")),
 )

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from .models import LANGUAGE_CODES, CatalogVersion, Pillar, Question
 
 
 def catalog_current() -> CatalogVersion | None:
     return CatalogVersion.objects.current()
+
+
+def catalog_overview(catalog: CatalogVersion) -> list[Pillar]:
+    """The pillars with their number of questions (`question_count`), no texts below them."""
+    return list(catalog.pillars.order_by("order").annotate(question_count=Count("questions")))
 
 
 def catalog_pillars(catalog: CatalogVersion) -> list[Pillar]:

@@ -17,8 +17,8 @@ from .charts import radar_figure
 from .levels import level_meaning, level_name
 
 if TYPE_CHECKING:
-    from assessment.selectors import ScoredAssessment
     from pillars.models import Question
+    from reports.selectors import ScoredAssessment
 
 TOP_NEXT_STEPS = 5
 HIGHLIGHTS = 3

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
-    from assessment.selectors import ScoredAssessment
+    from reports.selectors import ScoredAssessment
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
     from assessment.models import Assessment
-    from assessment.selectors import ScoredAssessment
+    from reports.selectors import ScoredAssessment
 
 
 def export_filename(assessment: Assessment, extension: str, what: str = "") -> str:

@@ -27,7 +27,7 @@ from .chart_images import ChartUnavailable, chart_svg
 from .report_document import ReportDocument, build_report_document
 
 if TYPE_CHECKING:
-    from assessment.selectors import ScoredAssessment
+    from reports.selectors import ScoredAssessment
 
 STYLESHEET_PATH = Path(__file__).resolve().parent.parent / "static" / "css" / "report.css"
 TEMPLATE = "reports/report.html"

@@ -22,7 +22,7 @@ from .levels import level_meaning, level_name
 
 if TYPE_CHECKING:
     from assessment.models import Assessment
-    from assessment.selectors import ScoredAssessment
+    from reports.selectors import ScoredAssessment
 
     from .context import ReportContext
 

@@ -1,27 +1,63 @@
-"""Report downloads: the PDF and the editable DOCX of an assessment, by its private link."""
+"""Results of an assessment, by its private link: the page, JSON, CSV, and the PDF/DOCX report."""
 
 from __future__ import annotations
 
+import csv
 import logging
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from assessment.access import assessment_for_request
 from assessment.models import Assessment
-from assessment.selectors import ScoredAssessment, scored_assessment
-from assessment.views import _assessment_for
 
 from .chart_images import ChartUnavailable
 from .checks import install_command, missing_report_packages
+from .context import results_context, results_json_data
 from .docx_report import DOCX_CONTENT_TYPE, report_docx
+from .exports import answers_csv_rows, export_filename
 from .pdf import ReportUnavailable, report_pdf
 from .report_document import report_filename
+from .selectors import ScoredAssessment, scored_assessment
 
 logger = logging.getLogger(__name__)
 
 PDF_CONTENT_TYPE = "application/pdf"
+
+
+@never_cache
+@require_safe
+def results(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = assessment_for_request(request, token)
+    context = results_context(scored_assessment(assessment))
+    return render(request, "reports/results.html", context)
+
+
+@never_cache
+@require_safe
+def results_json(request: HttpRequest, token: str) -> JsonResponse:
+    assessment = assessment_for_request(request, token)
+    data = results_json_data(scored_assessment(assessment))
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+@never_cache
+@require_safe
+def answers_csv(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = assessment_for_request(request, token)
+    scored = scored_assessment(assessment)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{export_filename(assessment, "csv", what="answers")}"'
+    )
+    response.write("\ufeff")  # BOM: spreadsheet programs then read UTF-8 correctly.
+    writer = csv.writer(response)
+    for row in answers_csv_rows(scored):
+        writer.writerow(row)
+    return response
 
 
 def _unavailable(request: HttpRequest, assessment: Assessment) -> HttpResponse:
@@ -46,7 +82,7 @@ def _download(
     content_type: str,
     extension: str,
 ) -> HttpResponse:
-    assessment = _assessment_for(request, token)
+    assessment = assessment_for_request(request, token)
     try:
         content = build(scored_assessment(assessment))
     except (ReportUnavailable, ChartUnavailable):
@@ -58,11 +94,13 @@ def _download(
     return response
 
 
+@never_cache
 @require_safe
 def report_pdf_download(request: HttpRequest, token: str) -> HttpResponse:
     return _download(request, token, report_pdf, PDF_CONTENT_TYPE, "pdf")
 
 
+@never_cache
 @require_safe
 def report_docx_download(request: HttpRequest, token: str) -> HttpResponse:
     return _download(request, token, report_docx, DOCX_CONTENT_TYPE, "docx")

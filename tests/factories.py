@@ -7,7 +7,8 @@ from typing import Any
 import yaml
 
 from assessment.models import Assessment, Participant
-from assessment.services import AnswerValue, answer_save, assessment_start
+from assessment.services import AnswerInput, answers_save, assessment_start
+from assessment.values import AnswerValue
 from pillars.catalog_file import DEFAULT_CATALOG_PATH, parse_catalog, read_catalog_file
 from pillars.models import CatalogVersion, Question
 from pillars.services import catalog_load
@@ -101,6 +102,7 @@ def answer(
         parsed = AnswerValue(status="level", level=value)
     else:
         parsed = AnswerValue(status=value)
-    answer_save(
-        participant=participant, question=question, value=parsed, target=target, comment=comment
+    answers_save(
+        participant=participant,
+        answers=[AnswerInput(question=question, value=parsed, target=target, comment=comment)],
     )

@@ -8,19 +8,19 @@ from django.urls import reverse
 from assessment.models import Answer
 
 TOKEN_VIEWS = [
-    "resume",
-    "link",
-    "review",
-    "results",
-    "results_json",
-    "answers_csv",
+    "assessment:resume",
+    "assessment:link",
+    "assessment:review",
+    "reports:results",
+    "reports:results_json",
+    "reports:answers_csv",
 ]
 
 
 @pytest.mark.parametrize("name", TOKEN_VIEWS)
 def test_unknown_token_is_a_friendly_404(client, assessment, name):
     fake = "A" * 43
-    response = client.get(reverse(f"assessment:{name}", kwargs={"token": fake}))
+    response = client.get(reverse(name, kwargs={"token": fake}))
     assert response.status_code == 404
     assert "Wir konnten diese Seite nicht finden" in response.content.decode()
 
@@ -51,6 +51,6 @@ def test_404_page_speaks_the_users_language(client, db):
 
 
 def test_one_token_does_not_open_another_assessment(client, assessment, other_assessment):
-    response = client.get(reverse("assessment:results", kwargs={"token": assessment.token}))
+    response = client.get(reverse("reports:results", kwargs={"token": assessment.token}))
     assert other_assessment.organisation.name not in response.content.decode()
     assert assessment.organisation.name in response.content.decode()

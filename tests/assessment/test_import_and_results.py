@@ -98,7 +98,7 @@ def test_import_prints_the_resume_url(imported):
 
 def test_json_results_match_the_hand_computation(client, imported):
     assessment, _ = imported
-    response = client.get(reverse("assessment:results_json", kwargs={"token": assessment.token}))
+    response = client.get(reverse("reports:results_json", kwargs={"token": assessment.token}))
     data = response.json()
     assert data["organisation"] == "Muster AG"
     assert data["catalog_version"] == 1
@@ -131,7 +131,7 @@ def test_report_command_prints_the_same_json(client, imported):
     call_command("report", assessment.token, "--format", "json", stdout=out)
     by_id = io.StringIO()
     call_command("report", str(assessment.pk), stdout=by_id)
-    web = client.get(reverse("assessment:results_json", kwargs={"token": assessment.token}))
+    web = client.get(reverse("reports:results_json", kwargs={"token": assessment.token}))
     assert json.loads(out.getvalue()) == web.json() == json.loads(by_id.getvalue())
 
 
@@ -142,7 +142,7 @@ def test_report_command_unknown_assessment(db):
 
 def test_results_page_shows_the_scores(client, imported):
     assessment, _ = imported
-    response = client.get(reverse("assessment:results", kwargs={"token": assessment.token}))
+    response = client.get(reverse("reports:results", kwargs={"token": assessment.token}))
     content = response.content.decode()
     assert response.status_code == 200
     assert 'data-testid="overall-score">62,5<' in content
@@ -155,7 +155,7 @@ def test_results_page_shows_the_scores(client, imported):
 
 def test_answers_csv(client, imported):
     assessment, _ = imported
-    response = client.get(reverse("assessment:answers_csv", kwargs={"token": assessment.token}))
+    response = client.get(reverse("reports:answers_csv", kwargs={"token": assessment.token}))
     assert response["Content-Type"].startswith("text/csv")
     assert "kundenkompass-muster-ag-answers-" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))

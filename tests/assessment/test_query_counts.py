@@ -12,7 +12,7 @@ from tests.factories import answer, load_generated_catalog, load_real_catalog, s
 QUESTIONNAIRE_QUERIES = 6
 # assessment · participant · pillars · questions · levels · recommendations · answers
 RESULTS_QUERIES = 7
-HTMX_ANSWER_QUERIES = 12
+HTMX_ANSWER_QUERIES = 11
 
 
 def _catalogs():
@@ -43,14 +43,14 @@ def test_questionnaire_page(client, answered_assessment, django_assert_num_queri
 
 
 def test_results_page(client, answered_assessment, django_assert_num_queries):
-    url = reverse("assessment:results", kwargs={"token": answered_assessment.token})
+    url = reverse("reports:results", kwargs={"token": answered_assessment.token})
     with django_assert_num_queries(RESULTS_QUERIES):
         response = client.get(url)
     assert response.status_code == 200
 
 
 def test_results_json(client, answered_assessment, django_assert_num_queries):
-    url = reverse("assessment:results_json", kwargs={"token": answered_assessment.token})
+    url = reverse("reports:results_json", kwargs={"token": answered_assessment.token})
     with django_assert_num_queries(RESULTS_QUERIES):
         assert client.get(url).status_code == 200
 

@@ -189,11 +189,31 @@ def test_answer_endpoint_refuses_get(client, assessment):
     assert client.get(answer_url(assessment)).status_code == 405
 
 
-def test_resume_link_returns_to_the_last_pillar(client, assessment):
+def test_resume_link_returns_to_the_pillar_last_saved(client, assessment):
     last = assessment.catalog.pillars.get(order=4)
-    client.get(pillar_url(assessment, last.key))
+    client.post(pillar_url(assessment, last.key), {"goto": last.key})
     response = client.get(assessment.get_absolute_url())
     assert response["Location"] == pillar_url(assessment, last.key)
+
+
+def test_an_autosave_remembers_its_pillar_for_the_resume_link(client, assessment):
+    question = assessment.catalog.pillars.get(order=3).questions.first()
+    client.post(
+        reverse("assessment:answer", kwargs={"token": assessment.token}),
+        {"question": question.key, f"{question.key}-value": "3"},
+        headers={"HX-Request": "true"},
+    )
+    response = client.get(assessment.get_absolute_url())
+    assert response["Location"] == pillar_url(assessment, question.pillar.key)
+
+
+def test_a_get_writes_nothing(client, assessment):
+    participant = assessment.participants.get()
+    before = (participant.last_pillar_key, assessment.updated_at)
+    client.get(pillar_url(assessment, assessment.catalog.pillars.get(order=4).key))
+    participant.refresh_from_db()
+    assessment.refresh_from_db()
+    assert (participant.last_pillar_key, assessment.updated_at) == before
 
 
 def test_resume_link_of_new_assessment_opens_first_pillar(client, assessment):
@@ -215,7 +235,7 @@ def test_finish_and_reopen(client, assessment):
     token = assessment.token
     key = first_pillar(assessment).questions.first().key
     response = client.post(reverse("assessment:finish", kwargs={"token": token}))
-    assert response["Location"] == reverse("assessment:results", kwargs={"token": token})
+    assert response["Location"] == reverse("reports:results", kwargs={"token": token})
     assessment.refresh_from_db()
     assert assessment.is_completed and assessment.completed_at is not None
     # Completed: answers are locked, and the link leads to the result.

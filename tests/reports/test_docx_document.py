@@ -11,10 +11,10 @@ from django.utils import translation
 from django.utils.translation import gettext
 from docx.shared import Mm, RGBColor
 
-from assessment.selectors import scored_assessment
 from reports import docx_report
 from reports.chart_images import ChartUnavailable
 from reports.context import build_report_context
+from reports.selectors import scored_assessment
 from tests.factories import answer, start_assessment
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ from django.template.defaultfilters import floatformat
 from django.utils import translation
 from pypdf import PdfReader
 
-from assessment.selectors import scored_assessment
 from reports.context import build_report_context
 from reports.pdf import page_counter_css, report_pdf
+from reports.selectors import scored_assessment
 from tests.factories import answer, start_assessment
 
 pytestmark = pytest.mark.django_db

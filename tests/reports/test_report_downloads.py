@@ -27,7 +27,7 @@ def answered(small_catalog):
 
 def url(name: str, assessment, language: str = "de") -> str:
     with translation.override(language):
-        return reverse(f"assessment:{name}", kwargs={"token": assessment.token})
+        return reverse(f"reports:{name}", kwargs={"token": assessment.token})
 
 
 def fail_with(error: Exception):

@@ -28,7 +28,7 @@ def answered(small_catalog):
 
 
 def url(name: str, assessment) -> str:
-    return reverse(f"assessment:{name}", kwargs={"token": assessment.token})
+    return reverse(f"reports:{name}", kwargs={"token": assessment.token})
 
 
 def test_results_page_offers_both_downloads(client, answered):
@@ -65,7 +65,7 @@ def test_docx_download(client, answered):
 @pytest.mark.parametrize("name", ["report_pdf", "report_docx"])
 def test_unknown_token_is_404(client, small_catalog, name):
     response = client.get(
-        reverse(f"assessment:{name}", kwargs={"token": "NoSuchAssessmentToken123"})
+        reverse(f"reports:{name}", kwargs={"token": "NoSuchAssessmentToken123"})
     )
 
     assert response.status_code == 404

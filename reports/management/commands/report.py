@@ -5,22 +5,17 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from assessment.access import assessment_for_reference
 from assessment.models import Assessment
-from assessment.selectors import assessment_for_token, scored_assessment
 from reports.context import results_json_data
+from reports.selectors import scored_assessment
 
 BINARY_FORMATS = ("pdf", "docx")
 
 
 def find_assessment(identifier: str) -> Assessment:
     """An assessment by its private-link token or its numeric id."""
-    assessment = assessment_for_token(identifier)
-    if assessment is None and identifier.isdigit():
-        assessment = (
-            Assessment.objects.select_related("organisation", "catalog")
-            .filter(pk=int(identifier))
-            .first()
-        )
+    assessment = assessment_for_reference(identifier)
     if assessment is None:
         raise CommandError(f"No assessment with the token or id {identifier!r}.")
     return assessment
