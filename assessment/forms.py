@@ -8,10 +8,9 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import Country, Industry, Language, SizeBand
+from .models import MAX_COMMENT_LENGTH, Country, Industry, Language, SizeBand
 from .values import (
     LEVELS,
-    MAX_COMMENT_LENGTH,
     AnswerValue,
     InvalidAnswer,
     has_forbidden_characters,

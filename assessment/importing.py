@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .models import AnswerStatus, Country, Industry, Language, SizeBand
+from .models import MAX_COMMENT_LENGTH, AnswerStatus, Country, Industry, Language, SizeBand
 from .values import (
-    MAX_COMMENT_LENGTH,
     AnswerValue,
     InvalidAnswer,
     has_forbidden_characters,

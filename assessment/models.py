@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pillars.models import CatalogVersion, Question
 
+MAX_COMMENT_LENGTH = 2000
 TOKEN_BYTES = 32  # 256 bits from `secrets`; the link is the only key to an anonymous assessment.
 
 
@@ -210,7 +211,7 @@ class Answer(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    comment = models.TextField(_("comment"), blank=True, max_length=MAX_COMMENT_LENGTH)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pillars.constants import LEVELS
+
 from .models import AnswerStatus
 
-LEVELS = range(1, 6)
-DEFAULT_TARGET_LEVEL = 4
-MAX_COMMENT_LENGTH = 2000
 # Question keys in the catalog are short slugs; anything longer is not a question of ours.
 MAX_QUESTION_KEY_LENGTH = 100
 

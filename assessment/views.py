@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from pillars.constants import DEFAULT_TARGET_LEVEL
 from pillars.models import Question
 from pillars.selectors import catalog_current, catalog_overview
 
 from .access import assessment_for_request
 from .forms import AnswerForm, StartForm
-from .models import Answer
+from .models import MAX_COMMENT_LENGTH, Answer
 from .selectors import (
     QuestionnairePage,
     first_pillar_key,
@@ -205,7 +206,8 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
         "assessment": assessment,
         "page": page,
         "cards": _cards(page, posted, errors),
-        "level_range": range(1, 6),
+        "default_target_level": DEFAULT_TARGET_LEVEL,
+        "comment_max_length": MAX_COMMENT_LENGTH,
     }
     return render(request, "assessment/questionnaire.html", context, status=status)
 

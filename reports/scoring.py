@@ -22,6 +22,8 @@ import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from pillars.constants import DEFAULT_TARGET_LEVEL
+
 ANSWER_LEVEL = "level"
 ANSWER_DONT_KNOW = "dont_know"
 ANSWER_NOT_APPLICABLE = "n_a"
@@ -32,7 +34,6 @@ ANSWER_STATUSES = (ANSWER_LEVEL, ANSWER_DONT_KNOW, ANSWER_NOT_APPLICABLE)
 
 MIN_LEVEL = 1
 MAX_LEVEL = 5
-DEFAULT_TARGET_LEVEL = 4
 MIN_COVERAGE = 0.5
 
 # (lower bound, maturity level): a score belongs to the last band whose lower bound it reaches.
