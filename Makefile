@@ -12,6 +12,13 @@ BASE_PYTHON ?= $(shell \
 	else command -v python3; fi)
 VENV := .venv
 PY := $(VENV)/bin/python
+# Every package, transitive ones included, is pinned with its hashes in these locks (`make lock`
+# writes them from pyproject.toml). `make run` needs the runtime lock only; `make test` adds dev.
+LOCK := requirements/base.txt
+DEV_LOCK := requirements/dev.txt
+# Tools that must not share the app's environment (lock writer, vulnerability audit) live apart.
+TOOLS_VENV := var/tools-venv
+TOOLS_LOCK := requirements/tools.txt
 MANAGE := DEBUG=$${DEBUG:-true} $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -30,14 +37,17 @@ DEB_COMMANDS := npm
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help setup run test lint format debs python messages migrate catalog
+.PHONY: help setup run test check format debs python messages migrate catalog lock audit scan FORCE
 
 help:
 	@echo "make run    start the app on http://$(HOST):$(PORT) (SQLite, no other setup)"
 	@echo "make test   ruff and the whole test suite"
 	@echo "make setup  everything but serving and testing"
+	@echo "make audit  known vulnerabilities in the locked packages (pip-audit)"
+	@echo "make scan   wapiti3 against the app on loopback (bench/security_scan.py)"
+	@echo "make lock   rewrite the lock files after a change to pyproject.toml"
 
-setup: debs $(VENV)/.installed $(BOOTSTRAP_STAMP) messages migrate catalog
+setup: debs $(VENV)/.runtime $(BOOTSTRAP_STAMP) messages migrate catalog
 
 run: setup
 	@echo
@@ -45,12 +55,18 @@ run: setup
 	@echo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: setup
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+test: setup $(VENV)/.dev check
 	$(VENV)/bin/pytest
 
-format: $(VENV)/.installed
+# Static checks: style, migrations that nobody wrote, types, and bandit's medium and high findings.
+check: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/mypy
+	$(VENV)/bin/bandit -q -r assessment pillars reports config -ll
+
+format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
@@ -78,11 +94,64 @@ python:
 		echo "Install Python $(PYTHON_VERSION) (e.g. 'pyenv install $(PYTHON_VERSION)') and run make again." >&2; \
 		exit 1; }
 
-$(VENV)/.installed: pyproject.toml | python
-	test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install -q --disable-pip-version-check -e ".[dev]"
+# The venv remembers the Python version that built it. This check runs every time but rewrites
+# the stamp only when the version changes, so only then does everything below run again; a venv
+# built by another Python version is removed, not patched.
+$(VENV)/.python: FORCE | python
+	@want=$$($(BASE_PYTHON) -c 'import platform; print(platform.python_version())'); \
+	have=$$($(PY) -c 'import platform; print(platform.python_version())' 2>/dev/null || true); \
+	if [ -d $(VENV) ] && [ "$$have" != "$$want" ]; then \
+		echo "$(VENV) was built with Python $${have:-?}, this checkout wants $$want: rebuilding it"; \
+		rm -rf $(VENV); \
+	fi; \
+	test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV); \
+	[ "$$(cat $@ 2>/dev/null)" = "$$want" ] || echo "$$want" > $@
+
+# Installs exactly what lock $(1) lists, each file checked against its hash, and removes packages
+# the lock does not list (left over from an older lock, or dev tools when only the runtime is asked).
+define sync_venv
+	$(PY) -m pip install -q --disable-pip-version-check --require-hashes -r $(1)
+	@extra=$$(comm -23 \
+		<($(PY) -m pip freeze -q --disable-pip-version-check --exclude-editable | sed 's/[ =@].*//' | tr 'A-Z_.' 'a-z--' | sort -u) \
+		<(sed -n 's/^\([A-Za-z0-9._-]*\)==.*/\1/p' $(1) | tr 'A-Z_.' 'a-z--' | sort -u)); \
+	if [ -n "$$extra" ]; then echo "Removing packages $(1) does not list:" $$extra; $(PY) -m pip uninstall -q -y $$extra; fi
 	touch $@
+endef
+
+$(VENV)/.runtime: $(VENV)/.python .python-version $(LOCK)
+	$(call sync_venv,$(LOCK))
+	@rm -f $(VENV)/.dev
+
+$(VENV)/.dev: $(VENV)/.runtime $(DEV_LOCK)
+	$(call sync_venv,$(DEV_LOCK))
+
+$(TOOLS_VENV)/.installed: $(TOOLS_LOCK) | python
+	test -x $(TOOLS_VENV)/bin/python || $(BASE_PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r $(TOOLS_LOCK)
+	touch $@
+
+# Rewrites the locks from pyproject.toml (and the tool and scanner pins); commit the result.
+UV_COMPILE := $(TOOLS_VENV)/bin/uv pip compile -q --universal --python-version 3.12 --generate-hashes \
+	--no-emit-package setuptools --custom-compile-command "make lock"
+lock: $(TOOLS_VENV)/.installed
+	$(UV_COMPILE) pyproject.toml -o $(LOCK)
+	$(UV_COMPILE) pyproject.toml --extra dev -c $(LOCK) -o $(DEV_LOCK)
+	$(UV_COMPILE) requirements/tools.in -o $(TOOLS_LOCK)
+	$(UV_COMPILE) bench/scan-requirements.in -o bench/scan-requirements.txt
+
+# Known vulnerabilities in every locked package (runtime and dev), looked up on PyPI. Offline it
+# says so and succeeds, so that a machine without a network can still build; a finding fails.
+audit: $(TOOLS_VENV)/.installed
+	@if ! $(TOOLS_VENV)/bin/python -c 'import urllib.request; urllib.request.urlopen("https://pypi.org/pypi/pip/json", timeout=10)' 2>/dev/null; then \
+		echo "make audit: PyPI cannot be reached from here, so no vulnerability data: NOT AUDITED."; \
+		exit 0; \
+	fi; \
+	$(TOOLS_VENV)/bin/pip-audit --progress-spinner off --disable-pip --require-hashes -r $(DEV_LOCK) \
+		&& echo "make audit: no known vulnerabilities in $(DEV_LOCK) (which includes $(LOCK))."
+
+# wapiti3 in its own venv against gunicorn on loopback; the report goes to bench/results/.
+scan: setup
+	$(PY) bench/security_scan.py
 
 # Bootstrap comes from the npm registry, pinned by version; it is not kept in git.
 $(BOOTSTRAP_STAMP):
@@ -99,9 +168,11 @@ messages: $(MO_FILES)
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	msgfmt --check-format -o $@ $<
 
-migrate: $(VENV)/.installed
+migrate: $(VENV)/.runtime
 	@mkdir -p var/staticfiles
 	@$(MANAGE) migrate --no-input -v0
 
 catalog: migrate
 	@$(MANAGE) load_catalog
+
+FORCE:
