@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.middleware import HtmxDetails
 
 from pillars.constants import DEFAULT_TARGET_LEVEL
 from pillars.models import Question
@@ -39,11 +40,18 @@ from .services import (
 COMPLETED_MESSAGE = _("This assessment is completed. Reopen it to change answers.")
 
 
+class HtmxHttpRequest(HttpRequest):
+    """A request that went through django-htmx's middleware (for the type checker)."""
+
+    htmx: HtmxDetails
+
+
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     catalog = catalog_current()
     pillars = catalog_overview(catalog) if catalog else []
-    question_count = sum(pillar.question_count for pillar in pillars)
+    # catalog_overview annotates question_count onto each pillar.
+    question_count = sum(pillar.question_count for pillar in pillars)  # type: ignore[attr-defined]
     return render(
         request, "assessment/home.html", {"pillars": pillars, "question_count": question_count}
     )
@@ -184,6 +192,7 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
     page = questionnaire_page(assessment, participant, pillar_key)
     if page is None:
         raise Http404("No such pillar in this assessment.")
+    errors: dict[str, str]
     posted, errors, status = None, {}, 200
     if request.method == "POST":
         answers, errors = _valid_answers(page.questions, request.POST)
@@ -214,7 +223,7 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
 
 @never_cache
 @require_POST
-def answer(request: HttpRequest, token: str) -> HttpResponse:
+def answer(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """Save one answer as it is picked (HTMX); without JavaScript the page form does the saving."""
     assessment = assessment_for_request(request, token)
     participant = participant_for(assessment)
@@ -234,7 +243,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "assessment/answer_saved.html", {"assessment": assessment, "page": page})
 
 
-def _answer_problem(request: HttpRequest, token: str, message: str) -> HttpResponse:
+def _answer_problem(request: HtmxHttpRequest, token: str, message: str) -> HttpResponse:
     if request.htmx:
         # 422 responses are swapped into the card (see htmx-config in base.html).
         return render(request, "assessment/answer_error.html", {"message": message}, status=422)

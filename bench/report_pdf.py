@@ -93,7 +93,8 @@ def children_pss_mb() -> float:
             except OSError:
                 continue
             parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    descendants, frontier = set(), {os.getpid()}
+    descendants: set[int] = set()
+    frontier = {os.getpid()}
     while frontier:
         frontier = {pid for pid, parent in parents.items() if parent in frontier} - descendants
         descendants |= frontier
@@ -116,9 +117,9 @@ def main() -> None:
     from pypdf import PdfReader
     from weasyprint import HTML
 
-    from reports.selectors import scored_assessment
     from reports.chart_images import reset_chart_renderer
     from reports.pdf import report_pdf
+    from reports.selectors import scored_assessment
 
     assessment = answered_assessment()
 

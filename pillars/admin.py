@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -9,8 +11,14 @@ from django.utils.translation import ngettext
 from .models import CatalogVersion, LevelDescriptor, Pillar, Question, Recommendation
 from .services import catalog_version_copy, catalog_version_publish
 
+# The mixin calls ModelAdmin methods through super(); the type checker needs to know they exist.
+if TYPE_CHECKING:
+    _AdminBase = admin.options.BaseModelAdmin[Any]
+else:
+    _AdminBase = object
 
-def _editable(obj: object | None) -> bool:
+
+def _editable(obj: Any) -> bool:
     """Only drafts can be edited: a published version is what old assessments were scored with."""
     if obj is None:
         return True
@@ -21,7 +29,7 @@ def _editable(obj: object | None) -> bool:
     return not catalog.published
 
 
-class DraftOnlyMixin:
+class DraftOnlyMixin(_AdminBase):
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         # Adding or moving something into a published version would change it in place.
         if db_field.name == "catalog":

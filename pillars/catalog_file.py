@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -23,9 +23,9 @@ MIN_QUESTIONS, MAX_QUESTIONS = 5, 8
 MAX_WEIGHT = Decimal(100)
 # PostgreSQL enforces these column lengths (SQLite doesn't): check them here so that a long key
 # or name is reported like any other problem instead of failing halfway through the load.
-PILLAR_KEY_MAX = Pillar._meta.get_field("key").max_length
-QUESTION_KEY_MAX = Question._meta.get_field("key").max_length
-PILLAR_NAME_MAX = Pillar._meta.get_field("name_de").max_length
+PILLAR_KEY_MAX = cast(int, Pillar._meta.get_field("key").max_length)
+QUESTION_KEY_MAX = cast(int, Question._meta.get_field("key").max_length)
+PILLAR_NAME_MAX = cast(int, Pillar._meta.get_field("name_de").max_length)
 
 Texts = dict[str, str]
 
@@ -74,7 +74,7 @@ class _Checker:
     def fail(self, where: str, problem: str) -> None:
         self.problems.append(f"{where}: {problem}")
 
-    def mapping(self, value: Any, where: str) -> dict[str, Any]:
+    def mapping(self, value: Any, where: str) -> dict[Any, Any]:
         if not isinstance(value, dict):
             self.fail(where, f"expected a mapping, found {type(value).__name__}")
             return {}
@@ -154,7 +154,7 @@ def parse_catalog(
 
     check = _Checker()
     root = check.mapping(raw, "file")
-    version = root.get("version")
+    version: Any = root.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         check.fail("version", f"{version!r} is not a positive whole number")
     published = root.get("published", True)

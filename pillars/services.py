@@ -93,7 +93,8 @@ def catalog_version_copy(*, source: CatalogVersion) -> CatalogVersion:
             recommendations = list(question.recommendations.all())
             question.pk, question.catalog, question.pillar = None, draft, pillar
             question.save()
-            for item in [*levels, *recommendations]:
+            items: list[LevelDescriptor | Recommendation] = [*levels, *recommendations]
+            for item in items:
                 item.pk, item.question = None, question
                 item.save()
     return draft

@@ -37,7 +37,7 @@ def radar_figure(
 
     figure = go.Figure()
     show_target = target is not None and any(v is not None for v in target)
-    if show_target:
+    if show_target and target is not None:
         figure.add_trace(
             go.Scatterpolar(
                 r=closed(target),

@@ -7,7 +7,7 @@ arranges it with the catalog texts of the active language.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -145,9 +145,9 @@ def _question_view(
 def _highlight(item: scoring.PillarResult | scoring.QuestionResult, pillars, questions):
     if isinstance(item, scoring.PillarResult):
         view = pillars[item.key]
-        return Highlight(view.name, item.score, view.level_name, is_pillar=True)
+        return Highlight(view.name, cast(float, item.score), view.level_name, is_pillar=True)
     view = questions[item.key]
-    return Highlight(view.text, item.score, view.level_text, is_pillar=False)
+    return Highlight(view.text, cast(float, item.score), view.level_text, is_pillar=False)
 
 
 def build_report_context(scored: ScoredAssessment) -> ReportContext:

@@ -36,7 +36,7 @@ from .report_document import PillarSection, ReportDocument, build_report_documen
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
-    from docx.styles.style import BaseStyle
+    from docx.styles.style import CharacterStyle
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
@@ -84,7 +84,7 @@ def _date(value: date) -> str:
 
 
 def _set_style_font(
-    style: BaseStyle, *, size: float | None = None, color: RGBColor | None = None
+    style: CharacterStyle, *, size: float | None = None, color: RGBColor | None = None
 ) -> None:
     """The document font on a style, replacing the template's theme fonts (Cambria headings)."""
     rpr = style.element.get_or_add_rPr()

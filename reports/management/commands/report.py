@@ -70,6 +70,7 @@ class Command(BaseCommand):
             content = text.encode("utf-8")
         else:
             content = _report_bytes(assessment, fmt)
+        assert output is not None  # only JSON may go to stdout, and it returned above
         try:
             output.write_bytes(content)
         except OSError as error:
