@@ -129,3 +129,16 @@ def test_x_forwarded_proto_is_trusted_behind_a_proxy(tmp_path):
     assert facts["proxy_ssl_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert facts["forwarded_status"] == 302
     assert facts["forwarded_location"] == "/en/"
+
+
+def test_redirects_forbid_framing_too(client):
+    # LocaleMiddleware answers "/" with a redirect of its own; it carries the header as well.
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_the_language_cookie_is_out_of_reach_of_scripts(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/en/"})
+    assert response.status_code == 302
+    assert response.cookies["django_language"]["httponly"] is True
