@@ -186,6 +186,9 @@ BEHIND_PROXY = env_bool("BEHIND_PROXY")
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The browser that draws the report's chart (empty: BROWSER_PATH, else /usr/bin/chromium).
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "")
+
 MAILERS = {
     "default": {
         "BACKEND": os.environ.get(
