@@ -64,9 +64,7 @@ def test_docx_download(client, answered):
 
 @pytest.mark.parametrize("name", ["report_pdf", "report_docx"])
 def test_unknown_token_is_404(client, small_catalog, name):
-    response = client.get(
-        reverse(f"reports:{name}", kwargs={"token": "NoSuchAssessmentToken123"})
-    )
+    response = client.get(reverse(f"reports:{name}", kwargs={"token": "NoSuchAssessmentToken123"}))
 
     assert response.status_code == 404
 
