@@ -1,0 +1,52 @@
+"""gunicorn settings for production: `gunicorn -c config/gunicorn.conf.py config.wsgi`.
+
+Every value can be overridden from the environment (names below) or on the command line.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+
+# Threads, not processes, carry the concurrency: a PDF render (up to REPORT_RENDER_TIMEOUT, 40 s)
+# then occupies one thread, and the home page is served by the others instead of queueing
+# behind it, as it did with the default single sync worker.
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Above every time limit inside a request: chart start-up 20 s, one chart 10 s, one PDF 40 s,
+# a database statement 30 s. A worker that misses its heartbeat for this long is restarted.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+# weasyprint leaks about 0.5 MB per report; a worker is replaced after this many requests
+# (the jitter keeps the workers from restarting at the same moment).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "500"))
+max_requests_jitter = 50
+# Request lines and headers beyond these limits are refused with 400 before Django sees them.
+limit_request_line = 4094
+limit_request_fields = 100
+
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
+# The path is logged with the private-link token masked (config/logging.py).
+logger_class = "config.logging.TokenMaskingGunicornLogger"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# No X-Forwarded-* header is trusted unless the operator names the proxy (see README).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_fork(server, worker) -> None:  # noqa: ANN001 - gunicorn's hook signature
+    # Each worker leads its own process group; the Chromium that draws report charts is started
+    # by the worker and inherits the group, so child_exit can take the whole tree down with it.
+    os.setpgid(0, 0)
+
+
+def child_exit(server, worker) -> None:  # noqa: ANN001
+    # A worker killed after a timeout (or replaced by max_requests) must not leave its browser
+    # processes behind as orphans.
+    try:
+        os.killpg(worker.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
