@@ -5,6 +5,7 @@ Every value can be overridden from the environment (names below) or on the comma
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 
@@ -46,7 +47,5 @@ def post_fork(server, worker) -> None:  # noqa: ANN001 - gunicorn's hook signatu
 def child_exit(server, worker) -> None:  # noqa: ANN001
     # A worker killed after a timeout (or replaced by max_requests) must not leave its browser
     # processes behind as orphans.
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(worker.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass

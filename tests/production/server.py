@@ -6,6 +6,7 @@ collectstatic, migrate, load_catalog, then `gunicorn -c config/gunicorn.conf.py 
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -229,10 +230,8 @@ class ProductionServer:
     def kill(self) -> None:
         """SIGKILL the master and all its processes at once, as a power cut would."""
         for pid in self.process_ids():
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         assert self.process is not None
         self.process.wait(timeout=10)
 
