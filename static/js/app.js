@@ -22,17 +22,48 @@
     }
   });
 
-  // Saving state on question cards while HTMX posts an answer.
+  // Saving state on question cards while HTMX posts an answer. A save that fails (server error,
+  // no connection, time-out) says so and offers to send the same answer again; "Saving…" never
+  // stays on screen.
+  function saveState(card) {
+    return card && card.querySelector ? card.querySelector(".kk-save-state") : null;
+  }
+  function showNotSaved(card, message) {
+    var state = saveState(card);
+    if (!state) return;
+    state.classList.remove("saved");
+    state.classList.add("error");
+    state.textContent = "";
+    var text = document.createElement("span");
+    text.setAttribute("role", "alert");
+    text.textContent = message + " ";
+    var retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "btn btn-link btn-sm p-0 align-baseline kk-retry";
+    retry.textContent = document.documentElement.dataset.retryLabel || "↻";
+    state.appendChild(text);
+    state.appendChild(retry);
+  }
   document.addEventListener("htmx:beforeRequest", function (event) {
-    var state = event.target.querySelector && event.target.querySelector(".kk-save-state");
-    if (state) { state.textContent = state.dataset.savingLabel || "…"; }
-  });
-  document.addEventListener("htmx:sendError", function (event) {
-    var state = event.target.querySelector && event.target.querySelector(".kk-save-state");
+    var state = saveState(event.target);
     if (state) {
-      state.classList.add("error");
-      state.textContent = document.documentElement.dataset.offlineMessage || "!";
+      state.classList.remove("error");
+      state.textContent = state.dataset.savingLabel || "…";
     }
+  });
+  document.addEventListener("htmx:responseError", function (event) {
+    // 422 (a refused answer) is swapped in with its own message; this is everything else.
+    showNotSaved(event.target, document.documentElement.dataset.saveFailedMessage || "!");
+  });
+  function offline(event) {
+    showNotSaved(event.target, document.documentElement.dataset.offlineMessage || "!");
+  }
+  document.addEventListener("htmx:sendError", offline);
+  document.addEventListener("htmx:timeout", offline);
+  document.addEventListener("click", function (event) {
+    var retry = event.target.closest(".kk-retry");
+    if (!retry || !window.htmx) return;
+    window.htmx.trigger(retry.closest(".kk-question"), "change");
   });
 
   function wrap(text, width) {
