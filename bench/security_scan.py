@@ -3,11 +3,12 @@
     .venv/bin/python bench/security_scan.py        (or: make scan)
 
 Builds wapiti3 into its own venv (var/scan-venv, from the hashed bench/scan-requirements.txt, never
-the app's venv), serves the app with gunicorn on 127.0.0.1 over TLS with a throwaway certificate
-and production settings (DEBUG off, a fresh SQLite database, collectstatic, the catalog), creates
-one finished and one unfinished assessment so that token pages exist, and runs wapiti's header,
-cookie, method and injection modules against it within a time limit. Prints every finding and
-writes wapiti's JSON report and a summary under bench/results/.
+the app's venv), serves the app with gunicorn and its production config (config/gunicorn.conf.py)
+on 127.0.0.1 over TLS with a throwaway certificate and production settings (DEBUG off, a fresh
+SQLite database, collectstatic, the catalog), creates one finished and one unfinished assessment
+so that token pages exist, and runs wapiti's header, cookie, method and injection modules against
+it within a time limit. Prints every finding and writes wapiti's JSON report and a summary under
+bench/results/.
 
 Environment: SCAN_SECONDS (whole scan, default 600), SCAN_ATTACK_SECONDS (per module, default 90).
 """
@@ -99,9 +100,9 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 @contextmanager
 def gunicorn(env: dict[str, str], port: int, cert: Path, key: Path) -> Iterator[None]:
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"{HOST}:{port}"]
-    command += ["--workers", "2", "--threads", "2", "--timeout", "60"]
-    command += ["--certfile", str(cert), "--keyfile", str(key), "--log-level", "warning"]
+    # The production config (workers, threads, timeouts, masked access log), plus TLS.
+    command = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"]
+    command += ["--bind", f"{HOST}:{port}", "--certfile", str(cert), "--keyfile", str(key)]
     server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
@@ -220,6 +221,7 @@ def main() -> int:
             "ALLOWED_HOSTS": HOST,
             "DATABASE_URL": f"sqlite:///{tmp / 'scan.sqlite3'}",
             "SECURE_SSL_REDIRECT": "false",
+            "GUNICORN_ACCESS_LOG": str(tmp / "access.log"),
         }
         log("migrate, collectstatic, load_catalog (production settings, throwaway database)")
         manage(env, "migrate", "--no-input", "-v0")
