@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -215,3 +216,39 @@ def assessment_import(*, data: ImportData, catalog: CatalogVersion) -> Assessmen
     if data.completed:
         assessment_finish(assessment=assessment)
     return assessment
+
+
+@dataclass(frozen=True)
+class PurgeOutcome:
+    never_answered: int
+    untouched: int
+
+
+def assessment_purge_abandoned(
+    *, retention_days: int, now: datetime | None = None, dry_run: bool = False
+) -> PurgeOutcome:
+    """Delete anonymous self-assessments nobody will come back to.
+
+    Abandoned means: never answered and started more than a day ago, or still in progress and
+    untouched (no answer saved, no status change) for `retention_days`. Completed assessments
+    are kept: their owners may return to the results and the report. Assessments in a
+    consultant's workspace are never purged here.
+    """
+    now = now or timezone.now()
+    anonymous = Assessment.objects.filter(organisation__workspace__isnull=True)
+    never_answered = anonymous.filter(
+        created_at__lt=now - timedelta(days=1), participants__answers__isnull=True
+    ).exclude(status=Assessment.Status.COMPLETED)
+    untouched = (
+        anonymous.filter(status=Assessment.Status.IN_PROGRESS)
+        .exclude(updated_at__gte=now - timedelta(days=retention_days))
+        .exclude(participants__answers__updated_at__gte=now - timedelta(days=retention_days))
+    )
+    first_ids = set(never_answered.values_list("pk", flat=True))
+    second_ids = set(untouched.values_list("pk", flat=True)) - first_ids
+    if not dry_run:
+        with transaction.atomic():
+            Assessment.objects.filter(pk__in=first_ids | second_ids).delete()
+            # An anonymous organisation exists for its self-assessment only.
+            Organisation.objects.filter(workspace__isnull=True, assessments__isnull=True).delete()
+    return PurgeOutcome(never_answered=len(first_ids), untouched=len(second_ids))

@@ -16,6 +16,7 @@ from pillars.constants import DEFAULT_TARGET_LEVEL
 from pillars.models import Question
 from pillars.selectors import catalog_current, catalog_overview
 
+from . import ratelimit
 from .access import assessment_for_request
 from .forms import AnswerForm, StartForm
 from .models import MAX_COMMENT_LENGTH, Answer
@@ -65,6 +66,8 @@ def start(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("The checklist is not available right now. Please try later."))
         return redirect("assessment:home")
     form = StartForm(request.POST or None)
+    if request.method == "POST":
+        ratelimit.hit_or_refuse(ratelimit.start_limit(), ratelimit.client_address(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         assessment = assessment_start(

@@ -3,9 +3,12 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, register_converter
 
 from assessment.converters import TokenConverter
+from assessment.ratelimit import RateLimitedAdminAuthenticationForm
 
 # Registered once here: both the assessment and the reports URLs take a private-link token.
 register_converter(TokenConverter, "token")
+# The admin's sign-in locks out after a few failures, like every login form of the app.
+admin.site.login_form = RateLimitedAdminAuthenticationForm
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),

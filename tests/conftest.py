@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from tests.factories import load_generated_catalog, load_real_catalog, start_assessment
@@ -25,6 +26,14 @@ def assessment(catalog):
 @pytest.fixture
 def other_assessment(catalog):
     return start_assessment(catalog, name="Andere GmbH")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,214 @@
+"""Abuse controls: starting assessments, guessing links, guessing passwords."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from assessment import ratelimit
+from assessment.models import Assessment
+
+ROOT = Path(__file__).resolve().parents[2]
+START_DATA = {
+    "organisation_name": "Muster AG",
+    "industry": "trade",
+    "size_band": "10-49",
+    "country": "CH",
+    "language": "de",
+}
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    fake = Clock()
+    monkeypatch.setattr(ratelimit, "clock", fake)
+    return fake
+
+
+def test_a_hundred_starts_in_a_row_meet_a_429(client, catalog, clock):
+    statuses = [client.post(reverse("assessment:start"), START_DATA).status_code for _ in range(100)]
+    limit = ratelimit.start_limit()
+    assert statuses[: limit.attempts] == [302] * limit.attempts
+    assert set(statuses[limit.attempts :]) == {429}
+    assert Assessment.objects.count() == limit.attempts
+
+
+def test_the_429_page_is_friendly_and_translated(client, catalog, clock):
+    limit = ratelimit.start_limit()
+    for _ in range(limit.attempts):
+        client.post(reverse("assessment:start"), START_DATA)
+    response = client.post(reverse("assessment:start"), START_DATA)
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= limit.window
+    assert "Bitte warten Sie einen Moment" in response.content.decode()
+    with_english = client.post(
+        reverse("assessment:start"), START_DATA, headers={"accept-language": "en"}
+    )
+    assert with_english.status_code == 429
+
+
+def test_starting_works_again_after_the_window(client, catalog, clock):
+    limit = ratelimit.start_limit()
+    for _ in range(limit.attempts + 1):
+        client.post(reverse("assessment:start"), START_DATA)
+    clock.now += limit.window
+    assert client.post(reverse("assessment:start"), START_DATA).status_code == 302
+
+
+def test_another_address_is_not_limited(client, catalog, clock):
+    for _ in range(ratelimit.start_limit().attempts + 1):
+        client.post(reverse("assessment:start"), START_DATA)
+    other = client.post(reverse("assessment:start"), START_DATA, REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 302
+
+
+def test_the_start_form_itself_is_never_limited(client, catalog, clock):
+    for _ in range(ratelimit.start_limit().attempts + 1):
+        client.post(reverse("assessment:start"), START_DATA)
+    assert client.get(reverse("assessment:start")).status_code == 200
+
+
+def _wrong_link(number: int) -> str:
+    return reverse("reports:results", kwargs={"token": f"{number:043d}"})
+
+
+def test_guessing_links_meets_a_429_for_every_link(client, assessment, clock):
+    limit = ratelimit.token_miss_limit()
+    statuses = [client.get(_wrong_link(n)).status_code for n in range(1000)]
+    assert statuses[: limit.attempts] == [404] * limit.attempts
+    assert set(statuses[limit.attempts :]) == {429}
+    # The right link answers 429 too: a guesser cannot tell a hit from a miss.
+    right = reverse("reports:results", kwargs={"token": assessment.token})
+    assert client.get(right).status_code == 429
+    # Everyone else keeps their access.
+    assert client.get(right, REMOTE_ADDR="198.51.100.9").status_code == 200
+    clock.now += limit.window
+    assert client.get(right).status_code == 200
+
+
+def test_behind_a_proxy_the_rightmost_forwarded_address_counts(rf, settings):
+    settings.BEHIND_PROXY = True
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="10.0.0.1, 203.0.113.5", REMOTE_ADDR="127.0.0.1")
+    assert ratelimit.client_address(request) == "203.0.113.5"
+    settings.BEHIND_PROXY = False
+    assert ratelimit.client_address(request) == "127.0.0.1"
+
+
+@pytest.fixture
+def staff(db):
+    return get_user_model().objects.create_user(
+        "editor", password="richtig-und-lang-2026", is_staff=True, is_superuser=True
+    )
+
+
+def _login(client, username: str, password: str, **extra):
+    return client.post(
+        reverse("admin:login"), {"username": username, "password": password}, **extra
+    )
+
+
+def test_admin_login_locks_an_account_after_a_few_failures(client, staff, clock, monkeypatch):
+    limit = ratelimit.login_account_limit()
+    for _ in range(limit.attempts):
+        assert _login(client, "editor", "falsch").status_code == 200
+    checked = []
+    monkeypatch.setattr(
+        "django.contrib.auth.forms.authenticate", lambda *a, **k: checked.append(1)
+    )
+    locked = _login(client, "editor", "richtig-und-lang-2026")
+    assert "Zu viele fehlgeschlagene Anmeldungen" in locked.content.decode()
+    assert checked == [], "no password is checked while the account is locked"
+    assert "_auth_user_id" not in client.session
+    monkeypatch.undo()
+    monkeypatch.setattr(ratelimit, "clock", clock)
+    clock.now += limit.window
+    assert _login(client, "editor", "richtig-und-lang-2026").status_code == 302
+
+
+def test_admin_login_locks_an_address_that_tries_many_accounts(client, staff, clock):
+    limit = ratelimit.login_address_limit()
+    for number in range(limit.attempts):
+        _login(client, f"user{number}", "falsch")
+    response = _login(client, "editor", "richtig-und-lang-2026")
+    assert "Zu viele fehlgeschlagene Anmeldungen" in response.content.decode()
+    # The same account from another address signs in.
+    elsewhere = _login(client, "editor", "richtig-und-lang-2026", REMOTE_ADDR="192.0.2.44")
+    assert elsewhere.status_code == 302
+
+
+def test_a_successful_sign_in_clears_the_account_count(client, staff, clock):
+    limit = ratelimit.login_account_limit()
+    for _ in range(limit.attempts - 1):
+        _login(client, "editor", "falsch")
+    assert _login(client, "editor", "richtig-und-lang-2026").status_code == 302
+    client.logout()
+    assert ratelimit.count(limit, "editor") == 0
+
+
+def _production_caches(**env: str) -> str:
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "DJANGO_SETTINGS_MODULE": "config.settings.base",
+            "DEBUG": "false",
+            "SECRET_KEY": "x" * 60,
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_production_counts_in_a_shared_cache_never_in_process_memory():
+    assert _production_caches() == "django.core.cache.backends.db.DatabaseCache"
+    redis = _production_caches(REDIS_URL="redis://127.0.0.1:6379/0")
+    assert redis == "django.core.cache.backends.redis.RedisCache"
+
+
+def _redis_answers() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="no Redis on 127.0.0.1:6379")
+def test_two_processes_share_the_counts_through_redis(monkeypatch, clock):
+    from django.core.cache.backends.redis import RedisCache
+
+    location = "redis://127.0.0.1:6379/15"
+    first = RedisCache(location, {"KEY_PREFIX": "kk-test"})
+    second = RedisCache(location, {"KEY_PREFIX": "kk-test"})
+    first.clear()
+    limit = ratelimit.Limit("shared", 3, 60)
+    monkeypatch.setattr(ratelimit, "_cache", lambda: first)
+    for _ in range(3):
+        ratelimit.hit(limit, "203.0.113.1")
+    monkeypatch.setattr(ratelimit, "_cache", lambda: second)
+    with pytest.raises(ratelimit.RateLimited):
+        ratelimit.hit_or_refuse(limit, "203.0.113.1")
+    first.clear()
