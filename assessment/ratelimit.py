@@ -198,4 +198,3 @@ class RateLimitedAuthenticationForm(RateLimitedLoginMixin, AuthenticationForm):
 
 class RateLimitedAdminAuthenticationForm(RateLimitedLoginMixin, AdminAuthenticationForm):
     pass
-

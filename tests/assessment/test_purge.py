@@ -22,9 +22,17 @@ def _age(assessment: Assessment, *, days: float) -> None:
 @pytest.fixture
 def situation(catalog):
     key = catalog.questions.order_by("pk").first().key
-    made = {name: start_assessment(catalog, name=name) for name in (
-        "fresh-empty", "old-empty", "stale", "active", "completed-old", "workspace-old"
-    )}
+    made = {
+        name: start_assessment(catalog, name=name)
+        for name in (
+            "fresh-empty",
+            "old-empty",
+            "stale",
+            "active",
+            "completed-old",
+            "workspace-old",
+        )
+    }
     _age(made["old-empty"], days=2)
     for name in ("stale", "active", "completed-old", "workspace-old"):
         answer(made[name], key, 3)

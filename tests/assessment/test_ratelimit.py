@@ -41,7 +41,8 @@ def clock(monkeypatch):
 
 
 def test_a_hundred_starts_in_a_row_meet_a_429(client, catalog, clock):
-    statuses = [client.post(reverse("assessment:start"), START_DATA).status_code for _ in range(100)]
+    url = reverse("assessment:start")
+    statuses = [client.post(url, START_DATA).status_code for _ in range(100)]
     limit = ratelimit.start_limit()
     assert statuses[: limit.attempts] == [302] * limit.attempts
     assert set(statuses[limit.attempts :]) == {429}
@@ -127,9 +128,7 @@ def test_admin_login_locks_an_account_after_a_few_failures(client, staff, clock,
     for _ in range(limit.attempts):
         assert _login(client, "editor", "falsch").status_code == 200
     checked = []
-    monkeypatch.setattr(
-        "django.contrib.auth.forms.authenticate", lambda *a, **k: checked.append(1)
-    )
+    monkeypatch.setattr("django.contrib.auth.forms.authenticate", lambda *a, **k: checked.append(1))
     locked = _login(client, "editor", "richtig-und-lang-2026")
     assert "Zu viele fehlgeschlagene Anmeldungen" in locked.content.decode()
     assert checked == [], "no password is checked while the account is locked"
