@@ -41,7 +41,8 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 help:
 	@echo "make run    start the app on http://$(HOST):$(PORT) (SQLite, no other setup)"
-	@echo "make test   ruff and the whole test suite"
+	@echo "make test   static checks and the whole test suite"
+	@echo "make check  static checks only: ruff, missing migrations, mypy, bandit"
 	@echo "make setup  everything but serving and testing"
 	@echo "make audit  known vulnerabilities in the locked packages (pip-audit)"
 	@echo "make scan   wapiti3 against the app on loopback (bench/security_scan.py)"
