@@ -5,9 +5,7 @@ Every value can be overridden from the environment (names below) or on the comma
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
 
 # Threads, not processes, carry the concurrency: a PDF render (up to REPORT_RENDER_TIMEOUT, 40 s)
 # then occupies one thread, and the home page is served by the others instead of queueing
@@ -33,19 +31,9 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 # The path is logged with the private-link token masked (config/logging.py).
 logger_class = "config.logging.TokenMaskingGunicornLogger"
+# A worker's chart renderer (reports/chart_renderer.py) dies with the worker, even when the
+# worker is killed after a timeout, and takes its Chromium along: no orphaned browsers.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 # No X-Forwarded-* header is trusted unless the operator names the proxy (see README).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-
-def post_fork(server, worker) -> None:  # noqa: ANN001 - gunicorn's hook signature
-    # Each worker leads its own process group; the Chromium that draws report charts is started
-    # by the worker and inherits the group, so child_exit can take the whole tree down with it.
-    os.setpgid(0, 0)
-
-
-def child_exit(server, worker) -> None:  # noqa: ANN001
-    # A worker killed after a timeout (or replaced by max_requests) must not leave its browser
-    # processes behind as orphans.
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(worker.pid, signal.SIGKILL)

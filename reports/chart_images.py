@@ -1,28 +1,44 @@
 """Static images of the plotly radar for the PDF (SVG) and the DOCX (PNG), drawn by kaleido.
 
-Kaleido 1.x drives a headless Chromium. Starting it costs about two seconds, so the first chart
-starts kaleido's sync server (one browser kept open for the life of the process) and later charts
-take a fraction of that. When the server cannot start, each chart falls back to
-``fig.to_image()``, which starts a browser for that one chart.
+Kaleido 1.x drives a headless Chromium. Starting it costs about two seconds, so the renderer
+keeps one warm: a child process of its own (reports/chart_renderer.py)
+runs kaleido's sync server and answers chart requests over a pipe. The parent supervises it:
 
-We use Debian's ``chromium`` and never let kaleido download one: the path comes from the
-``CHROMIUM_PATH`` setting, else the ``BROWSER_PATH`` environment variable (which kaleido itself
-honours), else ``/usr/bin/chromium``.
+- every wait has a time limit: start-up (20 s), one chart (10 s), the queue for the renderer
+  (15 s) -- all below gunicorn's 60 s worker timeout;
+- a child that hangs, crashes or cannot start is killed with its whole browser tree, and the
+  next chart starts a fresh one; after repeated failures the restarts back off (1, 2, 4 … 30 s)
+  instead of hammering a broken browser;
+- only failures of the renderer become ChartUnavailable; a bug in our own code propagates.
+
+Only kaleido's public API is used (start_sync_server, calc_fig_sync). We use Debian's
+``chromium`` and never let kaleido download one: the path comes from the ``CHROMIUM_PATH``
+setting, else the ``BROWSER_PATH`` environment variable, else ``/usr/bin/chromium``.
 """
 
 from __future__ import annotations
 
 import atexit
+import base64
+import contextlib
 import hashlib
+import json
 import logging
 import os
+import queue
+import subprocess
+import sys
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.conf import settings
+
+from .chart_renderer import kill_tree
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -32,17 +48,17 @@ logger = logging.getLogger(__name__)
 DEFAULT_CHROMIUM_PATH = "/usr/bin/chromium"
 CHROMIUM_PACKAGE = "chromium"
 
-# The first chart of a cold server waits for Chromium to start; a stuck browser must not hang
-# a request forever.
-STARTUP_TIMEOUT = 60.0
-RENDER_TIMEOUT = 30.0
+STARTUP_TIMEOUT = 20.0
+RENDER_TIMEOUT = 10.0
+LOCK_TIMEOUT = 15.0
+BACKOFF_MAX = 30.0
 CACHE_SIZE = 32
 
 ImageFormat = Literal["svg", "png"]
 
 
 class ChartUnavailable(Exception):
-    """The chart cannot be drawn, usually because Chromium is missing or does not start."""
+    """The chart cannot be drawn: Chromium is missing, does not start, hangs or crashed."""
 
 
 def chromium_path() -> str:
@@ -55,17 +71,87 @@ def chromium_available() -> bool:
     return path.is_file() and os.access(path, os.X_OK)
 
 
-class _Renderer:
-    """Kaleido's sync server, started once per process on first use, plus a small image cache.
+_launcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chart-renderer-launcher")
 
-    kaleido's server hands results back through one shared queue, so concurrent callers could
-    receive each other's images; the lock makes one chart at a time go through it. The cache
-    means a report downloaded twice (or as PDF and DOCX) draws its chart once per format.
+
+def renderer_command(browser_path: str) -> list[str]:
+    return [sys.executable, "-m", "reports.chart_renderer", browser_path]
+
+
+class _ChartProcess:
+    """One renderer process (reports/chart_renderer.py), killed with its process group."""
+
+    def __init__(self, command: list[str]) -> None:
+        # Started from one long-lived thread: the renderer follows its parent *thread* into
+        # death (PR_SET_PDEATHSIG), and a request thread may end while the renderer is in use.
+        self.process = _launcher.submit(self._popen, command).result()
+        # A reader thread turns the answers into a queue, so that every wait has a time limit.
+        self._answers: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._read, name="chart-renderer-reader", daemon=True).start()
+
+    @staticmethod
+    def _popen(command: list[str]) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            command,
+            cwd=Path(__file__).resolve().parent.parent,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self._answers.put(line)
+        self._answers.put(None)  # the process ended
+
+    def receive(self, timeout: float) -> dict[str, Any]:
+        try:
+            line = self._answers.get(timeout=timeout)
+        except queue.Empty:
+            raise ChartUnavailable(
+                f"no answer from the chart browser after {timeout:.0f} s"
+            ) from None
+        if line is None:
+            raise ChartUnavailable("the chart browser stopped")
+        answer = json.loads(line)
+        if "error" in answer:
+            raise ChartUnavailable(answer["error"])
+        return answer
+
+    def render(self, figure: str, opts: dict, timeout: float) -> bytes:
+        request = '{"figure": ' + figure + ', "opts": ' + json.dumps(opts) + "}\n"
+        try:
+            assert self.process.stdin is not None
+            self.process.stdin.write(request)
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError) as error:
+            raise ChartUnavailable("the chart browser stopped") from error
+        return base64.b64decode(self.receive(timeout)["ok"])
+
+    def kill(self) -> None:
+        kill_tree(self.process.pid)  # the renderer and every browser process below it
+        self.process.wait(5)
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+
+
+class ChartRenderer:
+    """A supervised chart process plus a small image cache, one chart at a time.
+
+    The cache means a report downloaded twice (or as PDF and DOCX) draws its chart once per
+    format.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, command: Callable[[str], list[str]] = renderer_command) -> None:
+        self._command = command
         self._lock = threading.Lock()
-        self._state: Literal["new", "running", "failed"] = "new"
+        self._process: _ChartProcess | None = None
+        self._failures = 0
+        self._retry_at = 0.0
         self._cache: OrderedDict[str, bytes] = OrderedDict()
 
     def image(
@@ -76,131 +162,84 @@ class _Renderer:
         spec = figure.to_json()
         key = hashlib.sha256(f"{fmt}|{width}|{height}|{scale}|{spec}".encode()).hexdigest()
         opts = {"format": fmt, "width": width, "height": height, "scale": scale}
-        with self._lock:
+        if not self._lock.acquire(timeout=LOCK_TIMEOUT):
+            raise ChartUnavailable(f"the chart renderer was busy for {LOCK_TIMEOUT:.0f} s")
+        try:
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
                 return cached
-            data = self._render(figure, opts)
+            data = self._render(spec, opts)
             self._cache[key] = data
             if len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
             return data
+        finally:
+            self._lock.release()
 
-    def _render(self, figure: go.Figure, opts: dict) -> bytes:
-        if self._state == "new":
-            self._start()
-        if self._state == "running":
-            try:
-                return self._call_server(figure, opts, RENDER_TIMEOUT)
-            except Exception:
-                logger.exception("The kaleido server failed; drawing charts one by one from now.")
-                self._give_up_server()
-        return self._render_once(figure, opts)
-
-    def _start(self) -> None:
-        import kaleido
-
-        # kaleido and choreographer log every tab and temporary directory at INFO; keep them
-        # quiet unless the settings configure them.
-        for name in ("kaleido", "choreographer"):
-            chatty = logging.getLogger(name)
-            if chatty.level == logging.NOTSET:
-                chatty.setLevel(logging.WARNING)
-        try:
-            # mathjax=False: the radar has no formulas, and the default loads MathJax from a CDN.
-            kaleido.start_sync_server(path=chromium_path(), mathjax=False, silence_warnings=True)
-            # kaleido starts the browser in a thread of its own and reports nothing if that
-            # fails, so a tiny chart proves it works.
-            self._call_server({"data": [], "layout": {}}, {"format": "svg"}, STARTUP_TIMEOUT)
-        except Exception:
-            logger.exception("Could not start the kaleido server; drawing charts one by one.")
-            self._give_up_server()
-        else:
-            self._state = "running"
-            # Registered after the browser's temporary directories exist, so it runs before
-            # Python's own clean-up of them at exit (atexit is last in, first out), which would
-            # otherwise race the still-running browser for its files.
-            atexit.register(_stop_server)
-
-    def _call_server(self, figure: go.Figure | dict, opts: dict, timeout: float) -> bytes:
-        """kaleido.calc_fig_sync on the warm server, without hanging when its browser died."""
-        import kaleido
-
-        server_thread: threading.Thread | None = getattr(kaleido._global_server, "_thread", None)
-        outcome: dict[str, object] = {}
-
-        def call() -> None:
-            try:
-                outcome["data"] = kaleido.calc_fig_sync(figure, opts=opts)
-            except BaseException as error:  # noqa: BLE001 - handed to the caller below
-                outcome["error"] = error
-
-        worker = threading.Thread(target=call, name="kaleido-call", daemon=True)
-        worker.start()
-        deadline = time.monotonic() + timeout
-        while worker.is_alive() and time.monotonic() < deadline:
-            worker.join(0.05)
-            if server_thread is not None and not server_thread.is_alive():
-                raise ChartUnavailable("the kaleido server stopped")
-        if worker.is_alive():
-            raise ChartUnavailable(f"no chart from kaleido after {timeout:.0f} s")
-        if "error" in outcome:
-            raise ChartUnavailable(str(outcome["error"])) from outcome["error"]  # type: ignore[misc]
-        return outcome["data"]  # type: ignore[return-value]
-
-    def _give_up_server(self) -> None:
-        import kaleido
-
-        self._state = "failed"
-        server_thread = getattr(kaleido._global_server, "_thread", None)
-        # Only a server whose thread has ended can be closed without waiting forever; closing it
-        # makes fig.to_image() start its own browser instead of queueing on the dead server.
-        if kaleido._global_server.is_running() and (
-            server_thread is None or not server_thread.is_alive()
-        ):
-            kaleido.stop_sync_server(silence_warnings=True)
-
-    def _render_once(self, figure: go.Figure, opts: dict) -> bytes:
-        import kaleido
-
-        if kaleido._global_server.is_running():
-            # A server that is still "running" but stuck would take this chart too and never
-            # answer (see _give_up_server).
-            raise ChartUnavailable("the kaleido server is stuck")
-        # fig.to_image() cannot be given a browser path; kaleido reads BROWSER_PATH instead.
-        os.environ.setdefault("BROWSER_PATH", chromium_path())
-        try:
-            return figure.to_image(
-                format=opts["format"],
-                width=opts["width"],
-                height=opts["height"],
-                scale=opts["scale"],
+    def _render(self, figure: str, opts: dict) -> bytes:
+        now = time.monotonic()
+        if self._process is None and now < self._retry_at:
+            raise ChartUnavailable(
+                f"the chart browser failed {self._failures} times; next try in "
+                f"{self._retry_at - now:.0f} s"
             )
-        except Exception as error:
-            raise ChartUnavailable(str(error)) from error
+        if self._process is not None and self._process.process.poll() is not None:
+            # It died between two charts (a crash, a kill): start a new one for this chart.
+            self._discard()
+        try:
+            if self._process is None:
+                self._process = _ChartProcess(self._command(chromium_path()))
+                _processes.add(self._process)
+                self._process.receive(STARTUP_TIMEOUT)
+            data = self._process.render(figure, opts, RENDER_TIMEOUT)
+        except ChartUnavailable:
+            self._failed()
+            raise
+        self._failures = 0
+        return data
+
+    def _failed(self) -> None:
+        """Tear the child down; the next chart starts a new one, later after repeated failures."""
+        logger.warning("The chart browser failed; it is restarted for the next chart.")
+        self._discard()
+        self._failures += 1
+        delay = 0.0 if self._failures < 2 else min(BACKOFF_MAX, 2.0 ** (self._failures - 2))
+        self._retry_at = time.monotonic() + delay
+
+    def _discard(self) -> None:
+        if self._process is not None:
+            self._process.kill()
+            _processes.discard(self._process)
+            self._process = None
+
+    @property
+    def pid(self) -> int | None:
+        """The renderer process's id while one runs (for tests and diagnostics)."""
+        return self._process.process.pid if self._process is not None else None
+
+    def stop(self) -> None:
+        with self._lock:
+            self._discard()
 
     def reset(self) -> None:
-        """Forget the cache and a failed start (for tests)."""
+        """Forget the cache and any back-off (for tests and benchmarks)."""
         with self._lock:
             self._cache.clear()
-            if self._state == "failed":
-                self._state = "new"
+            self._failures = 0
+            self._retry_at = 0.0
 
 
-_renderer = _Renderer()
+_processes: set[_ChartProcess] = set()
 
 
-def _stop_server() -> None:
-    """Close kaleido's browser at exit, giving up after a few seconds if it is stuck."""
-    import kaleido
+@atexit.register
+def _kill_chart_processes() -> None:
+    for process in list(_processes):
+        process.kill()
 
-    if kaleido._global_server.is_running():
-        stopper = threading.Thread(
-            target=kaleido.stop_sync_server, kwargs={"silence_warnings": True}, daemon=True
-        )
-        stopper.start()
-        stopper.join(5)
+
+_renderer = ChartRenderer()
 
 
 def chart_svg(figure: go.Figure, *, width: int = 640, height: int = 520) -> str:

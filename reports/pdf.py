@@ -13,10 +13,12 @@ import base64
 import functools
 import gc
 import re
-import threading
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import strip_spaces_between_tags
@@ -33,8 +35,12 @@ STYLESHEET_PATH = Path(__file__).resolve().parent.parent / "static" / "css" / "r
 TEMPLATE = "reports/report.html"
 
 # weasyprint shares Pango's font map through the font configuration, and Pango is not
-# thread-safe: one report at a time per process. (Each gunicorn worker is its own process.)
-_render_lock = threading.Lock()
+# thread-safe: one report at a time per process, on this one thread. A request waits for its
+# report at most REPORT_RENDER_TIMEOUT (queueing included), below gunicorn's 60 s timeout; a
+# render that overruns finishes in the background (weasyprint cannot be interrupted) while the
+# user gets the "report unavailable" page instead of a dead connection.
+_render_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="weasyprint")
+DEFAULT_RENDER_TIMEOUT = 40.0
 _image_cache: dict = {}
 IMAGE_CACHE_SIZE = 4
 
@@ -114,28 +120,41 @@ def _weasyprint() -> tuple:
     return HTML, stylesheet, font_config, fetcher
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Lay out report HTML with the report stylesheet."""
+class ReportTimedOut(ReportUnavailable):
+    """One report took longer than REPORT_RENDER_TIMEOUT."""
+
+
+def html_to_pdf(html: str, *, timeout: float | None = None) -> bytes:
+    """Lay out report HTML with the report stylesheet, within the time limit."""
+    limit = timeout or float(getattr(settings, "REPORT_RENDER_TIMEOUT", DEFAULT_RENDER_TIMEOUT))
+    future = _render_thread.submit(_layout, html)
+    try:
+        return future.result(timeout=limit)
+    except FutureTimeout:
+        future.cancel()  # still queued: never started; running: finishes unseen
+        raise ReportTimedOut(f"the PDF took longer than {limit:.0f} s") from None
+
+
+def _layout(html: str) -> bytes:
     html_class, stylesheet, font_config, fetcher = _weasyprint()
-    with _render_lock:
-        # weasyprint keeps parsed images here by URL: a chart downloaded again is parsed once.
-        if len(_image_cache) > IMAGE_CACHE_SIZE:
-            _image_cache.clear()
-        # weasyprint allocates hundreds of thousands of short-lived objects, most freed by
-        # reference counting; pausing the cyclic collector for the ~1 s render saves 10–15 %.
-        # The few cycles left over are collected as soon as it runs again.
-        gc_was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            document = html_class(
-                string=html, base_url=str(STYLESHEET_PATH.parent), url_fetcher=fetcher
-            )
-            return document.write_pdf(
-                stylesheets=[stylesheet], font_config=font_config, cache=_image_cache
-            )
-        finally:
-            if gc_was_enabled:
-                gc.enable()
+    # weasyprint keeps parsed images here by URL: a chart downloaded again is parsed once.
+    if len(_image_cache) > IMAGE_CACHE_SIZE:
+        _image_cache.clear()
+    # weasyprint allocates hundreds of thousands of short-lived objects, most freed by
+    # reference counting; pausing the cyclic collector for the ~1 s render saves 10–15 %.
+    # The few cycles left over are collected as soon as it runs again.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        document = html_class(
+            string=html, base_url=str(STYLESHEET_PATH.parent), url_fetcher=fetcher
+        )
+        return document.write_pdf(
+            stylesheets=[stylesheet], font_config=font_config, cache=_image_cache
+        )
+    finally:
+        if gc_was_enabled:
+            gc.enable()
 
 
 def report_pdf(scored: ScoredAssessment) -> bytes:

@@ -97,8 +97,7 @@ def test_an_unwritable_file_is_a_command_error(answered, tmp_path):
 
 
 def test_json_works_without_chromium_even_with_system_checks(answered, settings, capsys):
-    # reports.E001 stops commands that run the system checks; this one needs Chromium only for
-    # the charts of pdf and docx, so it does not run them (call_command would skip them anyway).
+    # The report command needs Chromium only for the charts of pdf and docx, and says so itself.
     settings.CHROMIUM_PATH = "/nonexistent/chromium"
 
     Command().run_from_argv(["manage.py", "report", answered.token])

@@ -42,7 +42,7 @@ def _report_bytes(assessment: Assessment, fmt: str) -> bytes:
 class Command(BaseCommand):
     help = "Write an assessment's results as JSON (or its report as PDF/DOCX) to stdout or a file."
     # The JSON export works without Chromium; a PDF without it fails with a clear CommandError
-    # rather than the system check (reports.E001) stopping every format.
+    # rather than a system check stopping every format.
     requires_system_checks = []
 
     def add_arguments(self, parser: CommandParser) -> None:
