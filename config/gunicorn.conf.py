@@ -36,4 +36,3 @@ logger_class = "config.logging.TokenMaskingGunicornLogger"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 # No X-Forwarded-* header is trusted unless the operator names the proxy (see README).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-
