@@ -157,9 +157,11 @@ def _answer_store(participant: Participant, item: AnswerInput, current: Answer |
 def assessment_finish(*, assessment: Assessment) -> Assessment:
     """Complete the assessment.
 
-    The conditional UPDATE locks the row that answers_save locks, so the two serialise.
+    It takes the row lock that answers_save takes, so the two serialise: every answer is saved
+    before completed_at, or refused.
     """
-    now = timezone.now()
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk").get()
+    now = timezone.now()  # read under the lock: later than every answer saved before it
     completed = Assessment.objects.filter(
         pk=assessment.pk, status=Assessment.Status.IN_PROGRESS
     ).update(status=Assessment.Status.COMPLETED, completed_at=now, updated_at=now)
