@@ -1,6 +1,8 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, register_converter
+from django.views.decorators.http import require_http_methods
+from django.views.i18n import set_language
 
 from assessment.converters import TokenConverter
 from assessment.ratelimit import RateLimitedAdminAuthenticationForm
@@ -11,7 +13,12 @@ register_converter(TokenConverter, "token")
 admin.site.login_form = RateLimitedAdminAuthenticationForm
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, limited to the methods it uses (it redirects on any other).
+    path(
+        "i18n/setlang/",
+        require_http_methods(["GET", "HEAD", "POST"])(set_language),
+        name="set_language",
+    ),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -1,0 +1,130 @@
+"""Every page, every response type: the right status per method and the security headers.
+
+The table names every URL pattern of the app; a pattern without an entry fails the test, so a
+new view cannot slip through without its methods and headers being decided.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from reports import views as report_views
+from tests.factories import answer
+
+# name → (methods that work, private: Cache-Control no-store, status of a working GET)
+PAGES: dict[str, tuple[set[str], bool, int]] = {
+    "assessment:home": ({"GET", "HEAD"}, False, 200),
+    "assessment:start": ({"GET", "HEAD", "POST"}, True, 200),
+    "assessment:resume": ({"GET", "HEAD"}, True, 302),
+    "assessment:link": ({"GET", "HEAD"}, True, 200),
+    "assessment:pillar": ({"GET", "HEAD", "POST"}, True, 200),
+    "assessment:answer": ({"POST"}, True, None),
+    "assessment:review": ({"GET", "HEAD"}, True, 200),
+    "assessment:finish": ({"POST"}, True, None),
+    "assessment:reopen": ({"POST"}, True, None),
+    "reports:results": ({"GET", "HEAD"}, True, 200),
+    "reports:results_json": ({"GET", "HEAD"}, True, 200),
+    "reports:answers_csv": ({"GET", "HEAD"}, True, 200),
+    "reports:report_pdf": ({"GET", "HEAD"}, True, 200),
+    "reports:report_docx": ({"GET", "HEAD"}, True, 200),
+    "set_language": ({"POST"}, False, None),
+}
+# Django's own admin and i18n views are covered by Django; these are the app's.
+OTHER_METHODS = ("PUT", "PATCH", "DELETE", "TRACE")
+SECURITY_HEADERS = {
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_pattern_has_an_entry():
+    assert _names(get_resolver()) == set(PAGES)
+
+
+def _url(name: str, token: str) -> str:
+    if name in ("assessment:home", "assessment:start", "set_language"):
+        return reverse(name)
+    if name == "assessment:pillar":
+        return reverse(name, kwargs={"token": token, "pillar_key": "strategy"})
+    return reverse(name, kwargs={"token": token})
+
+
+@pytest.fixture
+def token(assessment, monkeypatch):
+    answer(assessment, assessment.catalog.questions.order_by("pk").first().key, 3)
+    # The report builders are tested elsewhere; here only their responses' headers matter.
+    monkeypatch.setattr(report_views, "report_pdf", lambda scored: b"%PDF-1.7 test")
+    monkeypatch.setattr(report_views, "report_docx", lambda scored: b"PK test")
+    return assessment.token
+
+
+def _assert_headers(response, where: str, private: bool) -> None:
+    for header, value in SECURITY_HEADERS.items():
+        assert response.get(header) == value, (where, header)
+    if private:
+        assert "no-store" in response.get("Cache-Control", ""), where
+    if response.get("Content-Type", "").startswith("text/html") and response.content:
+        policy = response["Content-Security-Policy"]
+        nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
+        for tag in re.findall(r"<script\b[^>]*>", response.content.decode()):
+            if 'type="application/json"' not in tag:
+                assert f'nonce="{nonce}"' in tag, (where, tag)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_methods_statuses_and_headers(client, token, name):
+    methods, private, get_status = PAGES[name]
+    url = _url(name, token)
+    if "GET" in methods:
+        response = client.get(url)
+        assert response.status_code == get_status, (name, response.status_code)
+        _assert_headers(response, f"GET {name}", private)
+        head = client.head(url)
+        assert head.status_code == get_status and head.content == b"", name
+    else:
+        response = client.get(url)
+        # Django's set_language answers a GET by sending the visitor back, changing nothing.
+        assert response.status_code == (302 if name == "set_language" else 405), name
+        _assert_headers(response, f"GET {name} (405)", False)
+    for method in OTHER_METHODS:
+        response = client.generic(method, url)
+        assert response.status_code == 405, (method, name)
+        _assert_headers(response, f"{method} {name}", False)
+
+
+def test_not_found_pages_carry_the_headers_too(client, token):
+    response = client.get(reverse("reports:results", kwargs={"token": "N" * 43}))
+    assert response.status_code == 404
+    _assert_headers(response, "404", private=False)
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type"),
+    [
+        ("reports:results_json", "application/json"),
+        ("reports:answers_csv", "text/csv"),
+        ("reports:report_pdf", "application/pdf"),
+        ("reports:report_docx", "application/vnd.openxmlformats"),
+    ],
+)
+def test_downloads_are_private_and_typed(client, token, name, content_type):
+    response = client.get(_url(name, token))
+    assert response["Content-Type"].startswith(content_type)
+    assert "no-store" in response["Cache-Control"]
