@@ -6,6 +6,7 @@ arranges it with the catalog texts of the active language.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
@@ -109,8 +110,20 @@ class ReportContext:
     weaknesses: list[Highlight]
     next_steps: list[StepView]
     all_steps: list[StepView]
-    radar: Any  # plotly Figure
     generated_at: Any
+
+    @functools.cached_property
+    def radar(self) -> Any:
+        """The plotly radar, built on first use: the JSON and CSV exports never need it."""
+        return radar_figure(
+            [p.name for p in self.pillars],
+            [p.result.score for p in self.pillars],
+            target=[
+                p.result.target_score if p.result.enough_answers else None for p in self.pillars
+            ],
+            current_name=_("Current"),
+            target_name=_("Target"),
+        )
 
     @property
     def assessment(self):  # noqa: ANN201 - the Assessment model instance
@@ -192,13 +205,6 @@ def build_report_context(scored: ScoredAssessment) -> ReportContext:
         pillar_views[step_view.step.pillar_key].steps.append(step_view)
 
     pillars = list(pillar_views.values())
-    radar = radar_figure(
-        [p.name for p in pillars],
-        [p.result.score for p in pillars],
-        target=[p.result.target_score if p.result.enough_answers else None for p in pillars],
-        current_name=_("Current"),
-        target_name=_("Target"),
-    )
     return ReportContext(
         scored=scored,
         result=result,
@@ -213,7 +219,6 @@ def build_report_context(scored: ScoredAssessment) -> ReportContext:
         ],
         next_steps=steps[:TOP_NEXT_STEPS],
         all_steps=steps,
-        radar=radar,
         generated_at=timezone.now(),
     )
 

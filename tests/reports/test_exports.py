@@ -40,3 +40,19 @@ def test_a_formula_in_a_comment_is_exported_as_text(client, assessment):
     assert row[-1] == '\'=HYPERLINK("http://evil.example","Details")'
     assert row[4:6] == ["3", "3"]  # our own numbers stay numbers
     assert not any(cell.startswith(("=", "+", "@")) for r in rows for cell in r)
+
+
+def test_json_and_csv_build_no_chart(client, assessment, monkeypatch):
+    from reports import charts
+
+    def no_chart(*args, **kwargs):
+        raise AssertionError("the radar figure was built")
+
+    monkeypatch.setattr(charts, "radar_figure", no_chart)
+    monkeypatch.setattr("reports.context.radar_figure", no_chart)
+    answer(assessment, assessment.catalog.questions.order_by("pk").first().key, 3)
+    token = {"token": assessment.token}
+    assert client.get(reverse("reports:results_json", kwargs=token)).status_code == 200
+    assert client.get(reverse("reports:answers_csv", kwargs=token)).status_code == 200
+    with pytest.raises(AssertionError, match="radar figure was built"):
+        client.get(reverse("reports:results", kwargs=token))
