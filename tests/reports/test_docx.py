@@ -12,8 +12,7 @@ from reports.chart_images import reset_chart_renderer
 from reports.context import build_report_context
 from reports.docx_report import report_docx
 from reports.selectors import scored_assessment
-from tests.factories import start_assessment
-from tests.reports.test_pdf import answer_all
+from tests.factories import answer_all, start_assessment
 
 pytestmark = pytest.mark.django_db
 

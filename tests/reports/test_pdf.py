@@ -13,26 +13,9 @@ from pypdf import PdfReader
 from reports.context import build_report_context
 from reports.pdf import page_counter_css, report_pdf
 from reports.selectors import scored_assessment
-from tests.factories import answer, start_assessment
+from tests.factories import COMMENT, answer_all, start_assessment
 
 pytestmark = pytest.mark.django_db
-
-COMMENT = "Im Führungskreis besprochen; eher optimistisch."
-
-
-def answer_all(assessment, *, skip: set[str] = frozenset(), comment: str = COMMENT) -> None:
-    """Levels 1–5 spread over every question, a few targets and one comment."""
-    questions = assessment.catalog.questions.order_by("pillar__order", "order")
-    for index, question in enumerate(questions):
-        if question.key in skip:
-            continue
-        answer(
-            assessment,
-            question.key,
-            index % 5 + 1,
-            target=5 if index % 4 == 0 else None,
-            comment=comment if index == 2 else "",
-        )
 
 
 def pdf_text(pdf: bytes) -> str:

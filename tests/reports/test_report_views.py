@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reports.checks import chromium_check
-from tests.factories import start_assessment
-from tests.reports.test_pdf import answer_all
+from tests.factories import answer_all, start_assessment
 
 pytestmark = pytest.mark.django_db
 
