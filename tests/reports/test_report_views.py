@@ -30,13 +30,6 @@ def url(name: str, assessment) -> str:
     return reverse(f"reports:{name}", kwargs={"token": assessment.token})
 
 
-def test_results_page_offers_both_downloads(client, answered):
-    response = client.get(url("results", answered))
-
-    assert url("report_pdf", answered) in response.text
-    assert url("report_docx", answered) in response.text
-
-
 def test_pdf_download(client, answered):
     response = client.get(url("report_pdf", answered))
 
