@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.dbless
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.dbless
+
 _spec = importlib.util.spec_from_file_location(
     "dependency_audit", Path(__file__).resolve().parents[1] / "bench" / "dependency_audit.py"
 )

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.dbless
+
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "kompass.example.com"
 PROBE_PATH = "/i18n/setlang/?next=/en/"

@@ -10,6 +10,8 @@ from pathlib import Path
 import polib
 import pytest
 
+pytestmark = pytest.mark.dbless
+
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("de", "da")
 SOURCES = ("assessment", "pillars", "reports", "config", "templates")

@@ -14,9 +14,10 @@ from reports import chart_images
 from reports.chart_images import ChartRenderer, ChartUnavailable
 from reports.chart_renderer import descendants
 
-pytestmark = pytest.mark.skipif(
-    not chart_images.chromium_available(), reason="needs Debian's chromium"
-)
+pytestmark = [
+    pytest.mark.dbless,
+    pytest.mark.skipif(not chart_images.chromium_available(), reason="needs Debian's chromium"),
+]
 
 
 def figure(value: float = 3) -> go.Figure:
