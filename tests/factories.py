@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import yaml
@@ -9,7 +10,12 @@ import yaml
 from assessment.models import Assessment, Participant
 from assessment.services import AnswerInput, answers_save, assessment_start
 from assessment.values import AnswerValue
-from pillars.catalog_file import DEFAULT_CATALOG_PATH, parse_catalog, read_catalog_file
+from pillars.catalog_file import (
+    DEFAULT_CATALOG_PATH,
+    CatalogData,
+    parse_catalog,
+    read_catalog_file,
+)
 from pillars.models import CatalogVersion, Question
 from pillars.services import catalog_load
 
@@ -71,8 +77,14 @@ def load_generated_catalog(**kwargs: Any) -> CatalogVersion:
     return catalog_load(data=parsed).catalog
 
 
+@functools.cache
+def _real_catalog_data() -> CatalogData:
+    # Parsing the YAML takes most of a second; the parsed data is immutable, so tests share it.
+    return read_catalog_file(DEFAULT_CATALOG_PATH)
+
+
 def load_real_catalog() -> CatalogVersion:
-    return catalog_load(data=read_catalog_file(DEFAULT_CATALOG_PATH)).catalog
+    return catalog_load(data=_real_catalog_data()).catalog
 
 
 def start_assessment(

@@ -12,7 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from reports import views as report_views
-from tests.factories import answer
+from tests.factories import answer, start_assessment
 
 # name → (methods that work, private: Cache-Control no-store, status of a working GET)
 PAGES: dict[str, tuple[set[str], bool, int]] = {
@@ -67,7 +67,8 @@ def _url(name: str, token: str) -> str:
 
 
 @pytest.fixture
-def token(assessment, monkeypatch):
+def token(small_catalog, monkeypatch):
+    assessment = start_assessment(small_catalog)  # the small catalog: 15 cases, fast setup
     answer(assessment, assessment.catalog.questions.order_by("pk").first().key, 3)
     # The report builders are tested elsewhere; here only their responses' headers matter.
     monkeypatch.setattr(report_views, "report_pdf", lambda scored: b"%PDF-1.7 test")
