@@ -11,6 +11,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from assessment.models import Assessment
 from reports import views as report_views
 from tests.factories import answer, start_assessment
 
@@ -30,10 +31,11 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "reports:answers_csv": ({"GET", "HEAD"}, True, 200),
     "reports:report_pdf": ({"GET", "HEAD"}, True, 200),
     "reports:report_docx": ({"GET", "HEAD"}, True, 200),
-    "set_language": ({"POST"}, False, None),
+    # Django's language switch answers a GET by sending the visitor back, changing nothing.
+    "set_language": ({"GET", "HEAD", "POST"}, False, 302),
 }
 # Django's own admin and i18n views are covered by Django; these are the app's.
-OTHER_METHODS = ("PUT", "PATCH", "DELETE", "TRACE")
+OTHER_METHODS = ("PUT", "PATCH", "DELETE", "TRACE", "OPTIONS")
 SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
@@ -83,9 +85,18 @@ def _assert_headers(response, where: str, private: bool) -> None:
         assert "no-store" in response.get("Cache-Control", ""), where
     if response.get("Content-Type", "").startswith("text/html") and response.content:
         policy = response["Content-Security-Policy"]
-        nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
-        for tag in re.findall(r"<script\b[^>]*>", response.content.decode()):
-            if 'type="application/json"' not in tag:
+        script_src = re.search(r"script-src ([^;]*)", policy).group(1)
+        assert "unsafe-inline" not in script_src and "unsafe-eval" not in script_src, where
+        scripts = [
+            tag
+            for tag in re.findall(r"<script\b[^>]*>", response.content.decode())
+            if 'type="application/json"' not in tag
+        ]
+        # Django puts the nonce into the header only when a template used it (a page with
+        # scripts); an HTMX fragment without scripts needs none.
+        if scripts or b"<html" in response.content:
+            nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
+            for tag in scripts:
                 assert f'nonce="{nonce}"' in tag, (where, tag)
 
 
@@ -101,13 +112,44 @@ def test_methods_statuses_and_headers(client, token, name):
         assert head.status_code == get_status and head.content == b"", name
     else:
         response = client.get(url)
-        # Django's set_language answers a GET by sending the visitor back, changing nothing.
-        assert response.status_code == (302 if name == "set_language" else 405), name
+        assert response.status_code == 405, name
         _assert_headers(response, f"GET {name} (405)", False)
     for method in OTHER_METHODS:
         response = client.generic(method, url)
         assert response.status_code == 405, (method, name)
+        assert set(response["Allow"].split(", ")) == methods, (method, name)
         _assert_headers(response, f"{method} {name}", False)
+
+
+def _posts(token: str, key: str) -> list[tuple[str, str, dict, int]]:
+    """(name, url, data, expected status) of a POST to every page that takes one."""
+    return [
+        ("assessment:start", reverse("assessment:start"), {"organisation_name": ""}, 200),
+        ("assessment:pillar", _url("assessment:pillar", token), {}, 302),
+        ("assessment:answer", _url("assessment:answer", token), {"question": key}, 200),
+        ("assessment:answer", _url("assessment:answer", token), {"question": "nope"}, 422),
+        ("assessment:finish", _url("assessment:finish", token), {}, 302),
+        ("assessment:reopen", _url("assessment:reopen", token), {}, 302),
+        ("set_language", reverse("set_language"), {"language": "en"}, 302),
+    ]
+
+
+def test_every_post_answers_with_its_status_and_the_headers(client, token):
+    key = Assessment.objects.get(token=token).catalog.questions.order_by("pk").first().key
+    posts = _posts(token, key)
+    assert {name for name, *_rest in posts} == {
+        name for name, (methods, _private, _status) in PAGES.items() if "POST" in methods
+    }
+    for name, url, data, status in posts:
+        response = client.post(url, {f"{key}-value": "4", **data}, headers={"HX-Request": "true"})
+        assert response.status_code == status, (name, response.status_code)
+        _assert_headers(response, f"POST {name}", private=PAGES[name][1])
+
+
+def test_the_admin_sign_in_carries_the_headers(client):
+    response = client.get(reverse("admin:login"))
+    assert response.status_code == 200
+    _assert_headers(response, "admin login", private=True)
 
 
 def test_not_found_pages_carry_the_headers_too(client, token):
