@@ -50,6 +50,20 @@ def misbehaving(mode: str, tmp_path):
     return command
 
 
+@pytest.fixture(scope="module")
+def warm_renderer():
+    """One renderer for the tests that leave it working: a cold start costs seconds."""
+    renderer = ChartRenderer()
+    yield renderer
+    renderer.stop()
+
+
+@pytest.fixture
+def warm(warm_renderer):
+    warm_renderer.reset()  # no image from another test's cache
+    return warm_renderer
+
+
 @pytest.fixture
 def renderers():
     made: list[ChartRenderer] = []
@@ -87,9 +101,8 @@ def test_a_killed_browser_is_replaced(fast_limits, renderers):
     assert renderer.pid != first_pid or outcomes == [True, True]
 
 
-def test_a_dead_renderer_is_restarted_without_a_failed_chart(renderers):
-    renderer = ChartRenderer()
-    renderers.append(renderer)
+def test_a_dead_renderer_is_restarted_without_a_failed_chart(warm):
+    renderer = warm
     svg(renderer)
     first_pid = renderer.pid
     os.kill(first_pid, 9)
@@ -98,9 +111,8 @@ def test_a_dead_renderer_is_restarted_without_a_failed_chart(renderers):
     assert renderer.pid != first_pid
 
 
-def test_a_missing_browser_is_reported_and_a_found_one_works(monkeypatch, renderers, settings):
-    renderer = ChartRenderer()
-    renderers.append(renderer)
+def test_a_missing_browser_is_reported_and_a_found_one_works(monkeypatch, warm, settings):
+    renderer = warm
     settings.CHROMIUM_PATH = "/nowhere/chromium"
     with pytest.raises(ChartUnavailable, match="not found"):
         svg(renderer)
@@ -125,10 +137,9 @@ def test_repeated_failures_back_off(tmp_path, monkeypatch, renderers):
     assert len(calls) == 2, "no new browser during the back-off"
 
 
-def test_waiting_for_a_busy_renderer_is_bounded(monkeypatch, renderers):
+def test_waiting_for_a_busy_renderer_is_bounded(monkeypatch, warm):
     monkeypatch.setattr(chart_images, "LOCK_TIMEOUT", 0.2)
-    renderer = ChartRenderer()
-    renderers.append(renderer)
+    renderer = warm
     renderer._lock.acquire()
     try:
         with pytest.raises(ChartUnavailable, match="busy"):
@@ -137,9 +148,8 @@ def test_waiting_for_a_busy_renderer_is_bounded(monkeypatch, renderers):
         renderer._lock.release()
 
 
-def test_a_bug_is_not_reported_as_a_missing_browser(renderers):
-    renderer = ChartRenderer()
-    renderers.append(renderer)
+def test_a_bug_is_not_reported_as_a_missing_browser(warm):
+    renderer = warm
     with pytest.raises(AttributeError):
         renderer.image(object(), "svg", 300, 300, 1)  # type: ignore[arg-type]
 
@@ -200,9 +210,8 @@ def _state(pid: int) -> str:
         return "Z"
 
 
-def test_concurrent_charts_each_get_their_own_image(renderers):
-    renderer = ChartRenderer()
-    renderers.append(renderer)
+def test_concurrent_charts_each_get_their_own_image(warm):
+    renderer = warm
     results: dict[int, bytes] = {}
 
     def draw(value: int) -> None:
