@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -216,3 +217,8 @@ def read_import_file(path: Path | str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFileError(path, [f"not valid JSON: {error}"]) from error
+    except ValueError as error:
+        # Python refuses to read an integer of more digits than this (a guard against slow
+        # conversions); json.loads then raises a plain ValueError.
+        limit = sys.get_int_max_str_digits()
+        raise ImportFileError(path, [f"a number has more than {limit} digits"]) from error

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from assessment.importing import ImportFileError, parse_import, read_import_file
 from assessment.models import Answer, Assessment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,16 +134,55 @@ def test_import_refuses_deeply_nested_json(catalog, tmp_path):
         call_command("import_assessment", str(path))
 
 
-def test_the_command_prints_the_problem_without_a_traceback(tmp_path):
-    path = _import(tmp_path, '{"organisation": "\\ud800", "answers": {"x": [' + "[" * 50_000 + "]}")
+UNREADABLE_FILES = [
+    ("[" * 100_000 + "]" * 100_000, "nested more than 20 levels"),
+    ('{"organisation": "\\ud800", "answers": {"x": [' + "[" * 50_000 + "]}", "nested more than 20"),
+    ('{"organisation": "X", "participant": "\\ud800", "answers": {}}', "unpaired surrogate"),
+    # A lone surrogate written as UTF-8 bytes is not UTF-8 at all.
+    (b'{"organisation": "X", "participant": "\xed\xa0\x80", "answers": {}}', "cannot read"),
+    # Python refuses to convert integers of more than 4300 digits (ValueError, not a JSON error).
+    ('{"organisation": "X", "answers": {}, "catalog_version": ' + "1" * 5000 + "}", "digits"),
+]
+
+
+@pytest.mark.parametrize(("content", "problem"), UNREADABLE_FILES)
+def test_unreadable_files_raise_import_file_error(catalog, tmp_path, content, problem):
+    path = _import(tmp_path, content)
+    with pytest.raises(ImportFileError) as error:
+        parse_import(read_import_file(path), {"x"}, path)
+    assert problem in str(error.value)
+
+
+@pytest.fixture(scope="module")
+def command_env(tmp_path_factory) -> dict[str, str]:
+    """The environment of a real `manage.py` process: a migrated database with the catalog."""
+    database = tmp_path_factory.mktemp("import") / "db.sqlite3"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": f"sqlite:///{database}",
+    }
+    setup = (
+        "import django; django.setup(); from django.core.management import call_command; "
+        "call_command('migrate', verbosity=0); call_command('load_catalog', verbosity=0)"
+    )
+    subprocess.run([sys.executable, "-c", setup], cwd=ROOT, env=env, check=True, timeout=300)
+    return env
+
+
+@pytest.mark.parametrize(("content", "problem"), UNREADABLE_FILES)
+def test_the_command_prints_the_problem_without_a_traceback(
+    command_env, tmp_path, content, problem
+):
+    path = _import(tmp_path, content)
     result = subprocess.run(
         [sys.executable, "manage.py", "import_assessment", str(path)],
         cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        env=command_env,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode == 1
-    assert "nested more than 20 levels" in result.stderr
+    assert "nothing was imported" in result.stderr and problem in result.stderr
     assert "Traceback" not in result.stderr
