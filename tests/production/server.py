@@ -141,14 +141,14 @@ class Browser:
 
 
 class ProductionServer:
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, *, use_postgres: bool = True) -> None:
         self.workdir = workdir
         self.port = free_port()
         self.log_path = workdir / "gunicorn.log"
         self.process: subprocess.Popen | None = None
         self._pg_database: str | None = None
         base_url = os.environ.get("DATABASE_URL", "")
-        if base_url.startswith(("postgres://", "postgresql://")):
+        if use_postgres and base_url.startswith(("postgres://", "postgresql://")):
             database_url, self._pg_database = _postgres_url_for_new_database(base_url)
             self._pg_base_url = base_url
         else:
