@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from typing import Any
 
 import yaml
@@ -124,7 +125,7 @@ COMMENT = "Im Führungskreis besprochen; eher optimistisch."
 
 
 def answer_all(
-    assessment: Assessment, *, skip: set[str] = frozenset(), comment: str = COMMENT
+    assessment: Assessment, *, skip: Collection[str] = frozenset(), comment: str = COMMENT
 ) -> None:
     """Levels 1–5 spread over every question, a few targets and one comment."""
     questions = assessment.catalog.questions.order_by("pillar__order", "order")
