@@ -170,6 +170,7 @@ def command_env(tmp_path_factory) -> dict[str, str]:
     return env
 
 
+@pytest.mark.dbless  # the command runs on a database file of its own
 @pytest.mark.parametrize(("content", "problem"), UNREADABLE_FILES)
 def test_the_command_prints_the_problem_without_a_traceback(
     command_env, tmp_path, content, problem

@@ -221,6 +221,7 @@ print(json.dumps([dataclasses.asdict(result) for result in race_rounds()]))
 """
 
 
+@pytest.mark.dbless
 def test_finish_and_autosave_serialise_on_a_sqlite_file(tmp_path):
     env = {
         **os.environ,
