@@ -8,6 +8,10 @@ import pytest
 
 from .server import ADMIN_PATH, ROOT, Browser
 
+# Production configuration, not database behaviour: CI runs it once, on SQLite. (The tests of
+# concurrency, SIGKILL and the finish race run on PostgreSQL too.)
+pytestmark = pytest.mark.dbless
+
 TOKEN_PAGES = ("link/", "p/strategy/", "review/", "results/", "results.json", "answers.csv")
 SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
