@@ -57,7 +57,7 @@ run: setup
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup $(VENV)/.dev check
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Static checks: style, migrations that nobody wrote, types, and bandit's medium and high findings.
 check: $(VENV)/.dev
