@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.middleware import HtmxDetails
@@ -38,7 +39,8 @@ from .services import (
     assessment_start,
 )
 
-COMPLETED_MESSAGE = _("This assessment is completed. Reopen it to change answers.")
+# Lazy: a module-level gettext would freeze the language active at import for everyone.
+COMPLETED_MESSAGE = gettext_lazy("This assessment is completed. Reopen it to change answers.")
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -239,7 +241,7 @@ def answer(request: HtmxHttpRequest, token: str) -> HttpResponse:
     try:
         answers_save(participant=participant, answers=answers, pillar_key=question.pillar.key)
     except AssessmentLocked:
-        return _answer_problem(request, token, COMPLETED_MESSAGE)
+        return _answer_problem(request, token, str(COMPLETED_MESSAGE))
     if not request.htmx:
         return redirect("assessment:resume", token=token)
     page = progress_for(participant, question.pillar.key)
