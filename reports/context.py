@@ -8,21 +8,33 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
+from django.template.defaultfilters import floatformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from pillars.constants import DEFAULT_TARGET_LEVEL
 
 from . import scoring
 from .charts import radar_figure
-from .levels import level_meaning, level_name
+from .constants import PAGE_HIGHLIGHTS, TOP_NEXT_STEPS
+from .levels import LevelBand, level_bands, level_meaning, level_name
 
 if TYPE_CHECKING:
     from pillars.models import Question
     from reports.selectors import ScoredAssessment
 
-TOP_NEXT_STEPS = 5
-HIGHLIGHTS = 3
+
+def number(value: float | None) -> str:
+    """A score as every output prints it: one decimal at most, localised; "–" for none."""
+    return "–" if value is None else str(floatformat(value, "-1"))
+
+
+def level_label(level: int | None, name: str) -> str:
+    return _("Level %(level)s · %(name)s") % {"level": level, "name": name}
 
 
 @dataclass
@@ -59,6 +71,24 @@ class PillarView:
     steps: list[StepView] = field(default_factory=list)
 
     @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.name}"
+
+    @property
+    def score_text(self) -> str:
+        return number(self.result.score)
+
+    @property
+    def level_text(self) -> str:
+        """ "4 · Managed"; "" without enough answers."""
+        return f"{self.result.level} · {self.level_name}" if self.result.enough_answers else ""
+
+    @property
+    def level_label(self) -> str:
+        """ "Level 4 · Managed"; "" without enough answers."""
+        return level_label(self.result.level, self.level_name) if self.result.enough_answers else ""
+
+    @property
     def coverage_percent(self) -> int:
         return round(self.result.coverage * 100)
 
@@ -83,12 +113,38 @@ class PillarView:
 class StepView:
     step: scoring.NextStep
     pillar_name: str
+    question_order: str  # "2.3"
     question_text: str
     text: str
 
     @property
     def to_level(self) -> int:
         return self.step.from_level + 1
+
+    @property
+    def about(self) -> str:
+        """What the step is about among all pillars' steps: "pillar · question"."""
+        return f"{self.pillar_name} · {self.question_text}"
+
+    @property
+    def about_in_pillar(self) -> str:
+        """What the step is about within its pillar: "2.3 question"."""
+        return f"{self.question_order} {self.question_text}"
+
+    @property
+    def levels_label(self) -> str:
+        return _("From level %(from)s to %(to)s · priority %(priority)s") % {
+            "from": self.step.from_level,
+            "to": self.to_level,
+            "priority": floatformat(self.step.priority, "-2"),
+        }
+
+    @property
+    def change_label(self) -> str:
+        return _("Next step %(from)s → %(to)s") % {
+            "from": self.step.from_level,
+            "to": self.to_level,
+        }
 
 
 @dataclass
@@ -97,6 +153,19 @@ class Highlight:
     score: float
     evidence: str  # pillar: its level name; question: the chosen level's descriptor
     is_pillar: bool
+
+    @property
+    def score_text(self) -> str:
+        return number(self.score)
+
+    @property
+    def detail(self) -> str:
+        """The evidence with what it is, "" without evidence."""
+        if not self.evidence:
+            return ""
+        if self.is_pillar:
+            return _("Pillar · level: %(level)s") % {"level": self.evidence}
+        return _("Your answer: %(answer)s") % {"answer": self.evidence}
 
 
 @dataclass
@@ -128,6 +197,73 @@ class ReportContext:
     @property
     def assessment(self):  # noqa: ANN201 - the Assessment model instance
         return self.scored.assessment
+
+    @property
+    def score_text(self) -> str:
+        return number(self.result.score)
+
+    @property
+    def level_label(self) -> str:
+        """ "Level 4 · Managed"; "" without an overall score."""
+        return level_label(self.result.level, self.level_name) if self.result.level else ""
+
+    @property
+    def strength_threshold(self) -> int:
+        return scoring.STRENGTH_THRESHOLD
+
+    @property
+    def weakness_threshold(self) -> int:
+        return scoring.WEAKNESS_THRESHOLD
+
+    @property
+    def min_coverage_percent(self) -> int:
+        return round(scoring.MIN_COVERAGE * 100)
+
+    @property
+    def default_target(self) -> int:
+        return DEFAULT_TARGET_LEVEL
+
+    @property
+    def top_steps_limit(self) -> int:
+        return TOP_NEXT_STEPS
+
+    @functools.cached_property
+    def level_bands(self) -> list[LevelBand]:
+        return level_bands()
+
+    @property
+    def question_scale(self) -> str:
+        """Each answer level with its question score: "1 = 0, 2 = 25, …, 5 = 100"."""
+        return ", ".join(f"{band.level} = {band.score}" for band in self.level_bands)
+
+    @functools.cached_property
+    def labels(self) -> SimpleNamespace:
+        """Texts the results page and the report both show, in the active language."""
+        below_target = len(self.all_steps)
+        return SimpleNamespace(
+            overall=_("Overall customer-centricity"),
+            no_overall_score=_("Not enough answers for an overall score yet."),
+            not_enough_answers=_("Not enough answers"),
+            radar_alt=_("Radar chart of the pillar scores"),
+            strengths=_("Strengths"),
+            weaknesses=_("Weaknesses"),
+            no_strengths=_("No pillar or question scores %(limit)s or more yet.")
+            % {"limit": self.strength_threshold},
+            no_weaknesses=_("No pillar or question scores %(limit)s or less.")
+            % {"limit": self.weakness_threshold},
+            top_steps=_("Your top %(limit)s next steps") % {"limit": self.top_steps_limit},
+            no_steps=_("No next steps: every answered question has reached its target level."),
+            below_target=ngettext(
+                "%(count)s question is below its target level; the %(limit)s with the highest "
+                "priority are the next steps below.",
+                "%(count)s questions are below their target level; the %(limit)s with the "
+                "highest priority are the next steps below.",
+                below_target,
+            )
+            % {"count": below_target, "limit": self.top_steps_limit}
+            if self.next_steps
+            else "",
+        )
 
     @property
     def has_answers(self) -> bool:
@@ -197,6 +333,7 @@ def build_report_context(scored: ScoredAssessment) -> ReportContext:
             StepView(
                 step=step,
                 pillar_name=pillar_views[step.pillar_key].name,
+                question_order=question_view.order,
                 question_text=question_view.text,
                 text=question_view.recommendation,
             )
@@ -239,7 +376,7 @@ def _pillar_view(pillar, number, pillar_result, questions, question_views) -> Pi
     )
 
 
-def _best(items, strongest_first: bool, limit: int = HIGHLIGHTS * 2) -> list:
+def _best(items, strongest_first: bool, limit: int = PAGE_HIGHLIGHTS) -> list:
     """Pillars first, then questions; the most extreme scores first."""
     ordered = sorted(
         items,

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from . import scoring
 
 LEVEL_NAMES: dict[int, Promise] = {
     1: _("Initial"),
@@ -40,3 +44,36 @@ def level_name(level: int | None) -> str:
 
 def level_meaning(level: int | None) -> str:
     return str(LEVEL_MEANINGS[level]) if level else ""
+
+
+@dataclass(frozen=True)
+class LevelBand:
+    """A maturity level with the score band that earns it (scoring.LEVEL_BANDS)."""
+
+    level: int
+    low: int
+    high: int | None  # the next band's lower bound; None for the top band (up to 100)
+    name: str
+    meaning: str
+    score: int  # the question score of this answer level
+
+    @property
+    def span(self) -> str:
+        """The band as whole scores, "20–39" ("80–100" for the top band)."""
+        return f"{self.low}–{self.high - 1 if self.high is not None else 100}"
+
+
+def level_bands() -> list[LevelBand]:
+    """The five levels in the active language, lowest first."""
+    bands = scoring.LEVEL_BANDS
+    return [
+        LevelBand(
+            level=level,
+            low=int(low),
+            high=int(bands[index + 1][0]) if index + 1 < len(bands) else None,
+            name=level_name(level),
+            meaning=level_meaning(level),
+            score=round(scoring.question_score(level)),
+        )
+        for index, (low, level) in enumerate(bands)
+    ]

@@ -23,7 +23,6 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import strip_spaces_between_tags
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
 from .chart_images import ChartUnavailable, chart_svg
 from .report_document import ReportDocument, build_report_document
@@ -93,9 +92,10 @@ def render_report_html(document: ReportDocument, *, chart: str) -> str:
         {
             "document": document,
             "report": document.report,
+            "labels": document.labels,
             "chart_uri": svg_data_uri(chart) if chart else "",
             # Reviewed (bandit skips it): built from CSS strings whose quotes and "<" are escaped.
-            "page_counter_css": mark_safe(page_counter_css(_("Page %(page)s of %(pages)s"))),  # nosec
+            "page_counter_css": mark_safe(page_counter_css(document.labels.page_counter)),  # nosec
             "branding": None,
         },
     )

@@ -1,30 +1,59 @@
-"""What the PDF and the DOCX report show, arranged once from the shared report context.
+"""What the PDF and the DOCX report show, decided once from the shared report context.
 
-``build_report_context`` (context.py) computes every number and text; this module only picks and
-orders them the way the report reads: cover facts, three strengths and weaknesses, one section
-per pillar with each question's answer and next step, and the method appendix. Call it inside
-``translation.override(assessment.language)``: the report speaks the assessment's language.
+``build_report_context`` (context.py) computes every number; this module decides the report's
+content: which chapters, in which order, every heading, label and sentence, in the active
+language. The PDF template (templates/reports/report.html) and the Word template
+(reports/docx/report-template.docx) only lay it out; neither holds a translatable message. Call it
+inside ``translation.override(assessment.language)``: the report speaks the assessment's language.
+
+A new chapter (team spread, KPIs, action plan) is a field here, then one block in each layout.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from django.utils import timezone
+from django.template.defaultfilters import floatformat
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import scoring
-from .context import HIGHLIGHTS, Highlight, PillarView, QuestionView, StepView, build_report_context
+from .constants import REPORT_HIGHLIGHTS
+from .context import Highlight, PillarView, QuestionView, StepView, build_report_context
 from .exports import export_filename
-from .levels import level_meaning, level_name
 
 if TYPE_CHECKING:
     from assessment.models import Assessment
     from reports.selectors import ScoredAssessment
 
     from .context import ReportContext
+
+
+def _status_explanation(status: str) -> str:
+    """Why a question without a level does not count, as the questions and the method say it."""
+    if status == scoring.ANSWER_NOT_APPLICABLE:
+        return _("Left out of the score and the coverage.")
+    if status == scoring.ANSWER_DONT_KNOW:
+        return _("Left out of the score; lowers the coverage.")
+    return _("Not answered yet: lowers the coverage.")
+
+
+@dataclass
+class Fact:
+    label: str
+    value: str
+
+
+@dataclass
+class Notice:
+    """A boxed remark: a bold lead, then the explanation."""
+
+    lead: str
+    text: str
 
 
 @dataclass
@@ -44,6 +73,24 @@ class QuestionRow:
         return _("Not answered")
 
     @property
+    def detail(self) -> str:
+        """The chosen level's descriptor, or why the question does not count."""
+        if self.question.answered:
+            return self.question.level_text
+        return _status_explanation(self.question.status)
+
+    @property
+    def target_label(self) -> str:
+        """ "Target 4" beside an answered question; "" otherwise."""
+        if not self.question.answered:
+            return ""
+        return _("Target %(target)s") % {"target": self.question.result.target}
+
+    @property
+    def target_value(self) -> str:
+        return str(self.question.result.target) if self.question.answered else "–"
+
+    @property
     def below_target(self) -> bool:
         gap = self.question.result.gap
         return gap is not None and gap > 0
@@ -53,31 +100,140 @@ class QuestionRow:
 class PillarSection:
     pillar: PillarView
     rows: list[QuestionRow]
+    min_coverage_percent: int
 
     @property
     def anchor(self) -> str:
         return f"pillar-{self.pillar.key}"
 
+    @property
+    def heading(self) -> str:
+        return self.pillar.heading
+
+    @property
+    def eyebrow(self) -> str:
+        return _("Pillar %(number)s of six") % {"number": self.pillar.number}
+
+    @property
+    def contents_note(self) -> str:
+        """The pillar's score beside its entry in the contents."""
+        if self.pillar.result.score is None:
+            return _("not enough answers")
+        return self.pillar.score_text
+
+    @property
+    def answers_text(self) -> str:
+        result = self.pillar.result
+        return _("%(answered)s of %(applicable)s applicable") % {
+            "answered": result.answered,
+            "applicable": result.applicable,
+        }
+
+    @property
+    def counts_text(self) -> str:
+        return _("%(dont_know)s don't know · %(not_applicable)s not applicable") % {
+            "dont_know": self.pillar.dont_know,
+            "not_applicable": self.pillar.not_applicable,
+        }
+
+    @property
+    def notice(self) -> Notice | None:
+        """Why a pillar under the coverage minimum has no score."""
+        result = self.pillar.result
+        if result.enough_answers:
+            return None
+        return Notice(
+            _("Not enough answers."),
+            _(
+                "Only %(answered)s of %(applicable)s applicable questions have a level "
+                "(%(coverage)s %%). A pillar needs at least %(minimum)s %% for a score, so this "
+                "pillar has none rather than a misleadingly low one."
+            )
+            % {
+                "answered": result.answered,
+                "applicable": result.applicable,
+                "coverage": self.pillar.coverage_percent,
+                "minimum": self.min_coverage_percent,
+            },
+        )
+
+    @property
+    def formula(self) -> str:
+        """The pillar score worked out; "" when the notice shows instead or nothing counts."""
+        result = self.pillar.result
+        if not result.enough_answers or result.raw_score is None:
+            return ""
+        return _(
+            "Pillar score = Σ (weight × score) ÷ Σ weight = %(sum)s ÷ %(weights)s = %(score)s"
+        ) % {
+            "sum": floatformat(self.pillar.contribution_sum, "-1"),
+            "weights": floatformat(self.pillar.weight_sum, "-2"),
+            "score": floatformat(result.raw_score, "-1"),
+        }
+
+    @property
+    def steps(self) -> list[StepView]:
+        return self.pillar.steps
+
+    @property
+    def steps_empty(self) -> str:
+        """What the recommendations say when the pillar has none; "" when it has some."""
+        if self.pillar.steps:
+            return ""
+        if self.pillar.result.answered:
+            return _(
+                "No next steps in this pillar: every answered question has reached its target "
+                "level."
+            )
+        return _("Answer the questions of this pillar to get its recommendations.")
+
 
 @dataclass
-class LevelBand:
-    level: int
-    low: int
-    high: int | None  # the next band's lower bound; None for the top band (up to 100)
-    name: str
+class Chapter:
+    """An entry of the table of contents."""
+
+    title: str
+    anchor: str
+    number: int | None = None  # pillars only, as are the next two
+    name: str = ""  # the title without the number
+    note: str = ""  # the score, or "not enough answers"
+
+
+@dataclass
+class MethodRow:
+    """A row of the method's level table: a maturity level, or "don't know"/"not applicable"."""
+
+    label: str
+    score: str
+    span: str
     meaning: str
-    score: int  # the question score of this answer level
+    level: int | None = None
+
+
+@dataclass
+class Formula:
+    term: str
+    formula: str
+    explanation: str
 
 
 @dataclass
 class ReportDocument:
     report: ReportContext
+    labels: SimpleNamespace  # every fixed text, shared ones (report.labels) included
     assessed_by: str
     date: date
-    sections: list[PillarSection]
+    facts: list[Fact]  # the cover's
+    chapters: list[Chapter]
+    sections: list[PillarSection]  # the pillar chapters: none while nothing is answered
     strengths: list[Highlight]
     weaknesses: list[Highlight]
-    level_bands: list[LevelBand]
+    no_answers: Notice | None  # instead of the summary while nothing is answered
+    no_score_text: str
+    answered_text: str
+    method_intro: str
+    method_rows: list[MethodRow]
+    formulas: list[Formula] = field(default_factory=list)
 
     @property
     def assessment(self) -> Assessment:
@@ -88,34 +244,183 @@ class ReportDocument:
         return self.assessment.organisation.name
 
     @property
-    def strength_threshold(self) -> int:
-        return scoring.STRENGTH_THRESHOLD
+    def date_text(self) -> str:
+        return formats.date_format(self.date, "DATE_FORMAT")
 
     @property
-    def weakness_threshold(self) -> int:
-        return scoring.WEAKNESS_THRESHOLD
+    def title(self) -> str:
+        """The document's title (PDF metadata, Word properties)."""
+        return _("Customer-centricity report: %(organisation)s") % {
+            "organisation": self.organisation
+        }
 
     @property
-    def min_coverage_percent(self) -> int:
-        return round(scoring.MIN_COVERAGE * 100)
-
-    @property
-    def default_target(self) -> int:
-        return scoring.DEFAULT_TARGET_LEVEL
+    def level_bands(self):  # noqa: ANN201 - list[LevelBand], from the report context
+        return self.report.level_bands
 
 
-def level_bands() -> list[LevelBand]:
-    bands = scoring.LEVEL_BANDS
-    return [
-        LevelBand(
-            level=level,
-            low=int(low),
-            high=int(bands[index + 1][0]) if index + 1 < len(bands) else None,
-            name=level_name(level),
-            meaning=level_meaning(level),
-            score=round(scoring.question_score(level)),
+def _labels(report: ReportContext) -> SimpleNamespace:
+    return SimpleNamespace(
+        **vars(report.labels),
+        report=_("Customer-centricity report"),
+        subtitle=_("Maturity assessment on six pillars, with strengths, weaknesses and next steps"),
+        prepared_for=_("Prepared for"),
+        prepared_with=_("Prepared with Kundenkompass, the customer-centricity check."),
+        contents=_("Contents"),
+        summary=_("Executive summary"),
+        method=_("Method"),
+        how_to_read=_("How to read this report"),
+        reading_guide=[
+            _(
+                "Every question was answered by picking the description (level 1 to 5) that "
+                "fits the company best. Level 1 means ad hoc, level 5 customer-centric."
+            ),
+            _(
+                "Scores run from 0 to 100: level 1 counts 0, level 5 counts 100. A pillar's "
+                "score is the weighted mean of its answered questions; the overall score is the "
+                "weighted mean of the pillars."
+            ),
+            _(
+                "The next steps are the concrete recommendations with the largest gap between "
+                "the current level and the target level. Start with the first one."
+            ),
+            _("The method at the end explains every formula and threshold."),
+        ],
+        chart_missing=Notice(
+            _("The radar chart is missing."),
+            _(
+                "It could not be drawn on this server. The pillar scores are in the table below; "
+                "the results page shows the chart."
+            ),
+        ),
+        pillar=_("Pillar"),
+        score=_("Score"),
+        level=_("Level"),
+        coverage=_("Coverage"),
+        answers=_("Answers"),
+        number=_("No."),
+        question=_("Question"),
+        answer=_("Answer"),
+        target=_("Target"),
+        comment=_("Comment"),
+        questions_and_answers=_("Questions and answers"),
+        recommendations=_("Recommendations"),
+        answer_scale=_("Answer scale and maturity levels"),
+        answer_scale_intro=_(
+            "Each answer level gives a question score. The same five levels name a pillar's or "
+            "the overall maturity, from the score bands below."
+        ),
+        question_score=_("Question score"),
+        score_band=_("Score band"),
+        meaning=_("Meaning"),
+        formulas=_("Formulas"),
+        # The words around the page numbers; each layout turns the placeholders into its own
+        # page fields, in the translation's word order.
+        page_counter=_("Page %(page)s of %(pages)s"),
+    )
+
+
+def _facts(report: ReportContext, assessed_by: str, when: date) -> list[Fact]:
+    organisation = report.assessment.organisation
+    facts = [
+        Fact(_("Date"), formats.date_format(when, "DATE_FORMAT")),
+        Fact(_("Assessed by"), assessed_by),
+        Fact(_("Industry"), str(organisation.get_industry_display())),
+    ]
+    if organisation.size_band:
+        facts.append(Fact(_("Company size"), str(organisation.get_size_band_display())))
+    facts += [
+        Fact(
+            _("Questions answered"),
+            _("%(answered)s of %(total)s")
+            % {"answered": report.result.answered, "total": report.result.total},
+        ),
+        Fact(_("Checklist version"), str(report.assessment.catalog.version)),
+    ]
+    return facts
+
+
+def _no_answers(report: ReportContext) -> Notice | None:
+    if report.has_answers:
+        return None
+    total = report.result.total
+    names = ", ".join(pillar.name for pillar in report.pillars)
+    checklist = ngettext(
+        "The checklist has %(total)s question on six pillars:",
+        "The checklist has %(total)s questions on six pillars:",
+        total,
+    ) % {"total": total}
+    answer_them = _(
+        "Answer them, then download the report again to see the scores, the radar chart, "
+        "strengths, weaknesses and next steps."
+    )
+    return Notice(
+        _("No questions have been answered yet, so this report has no scores."),
+        f"{checklist} {names}. {answer_them}",
+    )
+
+
+def _method_rows(report: ReportContext) -> list[MethodRow]:
+    rows = [
+        MethodRow(
+            label=f"{band.level} · {band.name}",
+            score=str(band.score),
+            span=_("%(low)s to under %(high)s") % {"low": band.low, "high": band.high}
+            if band.high
+            else _("%(low)s to 100") % {"low": band.low},
+            meaning=band.meaning,
+            level=band.level,
         )
-        for index, (low, level) in enumerate(bands)
+        for band in report.level_bands
+    ]
+    for label, status in (
+        (_("Don't know"), scoring.ANSWER_DONT_KNOW),
+        (_("Not applicable"), scoring.ANSWER_NOT_APPLICABLE),
+    ):
+        rows.append(MethodRow(label, "–", "", _status_explanation(status)))
+    return rows
+
+
+def _formulas(report: ReportContext) -> list[Formula]:
+    return [
+        Formula(_("Question score"), _("(level − 1) ÷ 4 × 100"), ""),
+        Formula(
+            _("Pillar score"),
+            _("Σ (weight × question score) ÷ Σ weight"),
+            _("over the answered questions of the pillar."),
+        ),
+        Formula(
+            _("Coverage"),
+            _("answered ÷ (questions − not applicable)"),
+            _(
+                "a pillar under %(percent)s %% coverage shows “not enough answers”, never a low "
+                "score."
+            )
+            % {"percent": report.min_coverage_percent},
+        ),
+        Formula(
+            _("Overall score"),
+            _("Σ (pillar weight × pillar score) ÷ Σ pillar weight"),
+            _("over the pillars with enough answers."),
+        ),
+        Formula(
+            _("Gap and priority of a next step"),
+            _("gap = target − level; priority = gap × question weight × pillar weight"),
+            _(
+                "without a target of its own, a question's target is level %(target)s. Equal "
+                "priorities: the lower current level first."
+            )
+            % {"target": report.default_target},
+        ),
+        Formula(
+            _("Strengths and weaknesses"),
+            "",
+            _(
+                "Strengths are pillars and questions scoring %(strength)s or more, weaknesses "
+                "those scoring %(weakness)s or less; pillars are listed first."
+            )
+            % {"strength": report.strength_threshold, "weakness": report.weakness_threshold},
+        ),
     ]
 
 
@@ -123,22 +428,59 @@ def build_report_document(scored: ScoredAssessment) -> ReportDocument:
     """The report's content in the active language (see the module docstring)."""
     report = build_report_context(scored)
     assessment = scored.assessment
+    labels = _labels(report)
     steps = {step.step.question_key: step for step in report.all_steps}
     sections = [
         PillarSection(
             pillar=pillar,
             rows=[QuestionRow(question, steps.get(question.key)) for question in pillar.questions],
+            min_coverage_percent=report.min_coverage_percent,
         )
         for pillar in report.pillars
+        if report.has_answers
     ]
+    chapters = [
+        Chapter(labels.summary, "summary"),
+        *[
+            Chapter(
+                s.heading,
+                s.anchor,
+                number=s.pillar.number,
+                name=s.pillar.name,
+                note=s.contents_note,
+            )
+            for s in sections
+        ],
+        Chapter(labels.method, "method"),
+    ]
+    assessed_by = scored.participant.name or _("Self-assessment")
+    when = timezone.localdate(assessment.completed_at or report.generated_at)
     return ReportDocument(
         report=report,
-        assessed_by=scored.participant.name or _("Self-assessment"),
-        date=timezone.localdate(assessment.completed_at or report.generated_at),
+        labels=labels,
+        assessed_by=assessed_by,
+        date=when,
+        facts=_facts(report, assessed_by, when),
+        chapters=chapters,
         sections=sections,
-        strengths=report.strengths[:HIGHLIGHTS],
-        weaknesses=report.weaknesses[:HIGHLIGHTS],
-        level_bands=level_bands(),
+        strengths=report.strengths[:REPORT_HIGHLIGHTS],
+        weaknesses=report.weaknesses[:REPORT_HIGHLIGHTS],
+        no_answers=_no_answers(report),
+        no_score_text=_(
+            "No pillar has enough answers for a score yet: a pillar needs answers to at least "
+            "%(percent)s %% of its applicable questions."
+        )
+        % {"percent": report.min_coverage_percent},
+        answered_text=_("%(answered)s of %(total)s questions answered.")
+        % {"answered": report.result.answered, "total": report.result.total},
+        method_intro=_(
+            "The assessment was answered with version %(version)s of the Kundenkompass "
+            "checklist. The same answers and the same checklist version always give the same "
+            "scores."
+        )
+        % {"version": assessment.catalog.version},
+        method_rows=_method_rows(report),
+        formulas=_formulas(report),
     )
 
 

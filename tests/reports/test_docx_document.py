@@ -13,6 +13,7 @@ from docx.shared import Mm, RGBColor
 
 from reports import docx_report
 from reports.chart_images import ChartUnavailable
+from reports.constants import TOP_NEXT_STEPS
 from reports.context import build_report_context
 from reports.selectors import scored_assessment
 from tests.factories import answer, start_assessment
@@ -80,13 +81,12 @@ def test_headings_figures_and_texts_are_in_the_assessments_language(build, langu
             for text in (
                 "Strengths",
                 "Weaknesses",
-                "Your top 5 next steps",
                 "Questions and answers",
                 "Recommendations",
                 "Answer scale and maturity levels",
                 "Formulas",
             )
-        }
+        } | {gettext("Your top %(limit)s next steps") % {"limit": TOP_NEXT_STEPS}}
         overall = f"{floatformat(report.result.score, '-1')} / 100"
         not_enough = gettext("Not enough answers")
     assert styled(document, "Heading 1") == chapters
