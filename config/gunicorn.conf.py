@@ -31,8 +31,15 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 # The path is logged with the private-link token masked (config/logging.py).
 logger_class = "config.logging.TokenMaskingGunicornLogger"
-# A worker's chart renderer (reports/chart_renderer.py) dies with the worker, even when the
-# worker is killed after a timeout, and takes its Chromium along: no orphaned browsers.
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 # No X-Forwarded-* header is trusted unless the operator names the proxy (see README).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn >= 25 opens a control socket at one fixed path per user ($HOME/.gunicorn/gunicorn.ctl),
+# which a second instance on the same machine takes over; nothing here uses it.
+control_socket_disable = True
+
+# No post_fork/child_exit process-group hooks, on purpose: Chromium starts in a session of its
+# own (choreographer uses start_new_session), so killing the worker's process group would miss
+# it, and SIGKILLing the chart renderer first would orphan it. Instead the renderer
+# (reports/chart_renderer.py) gets SIGTERM from the kernel when its worker dies, however it dies
+# (PR_SET_PDEATHSIG), and kills its browser tree; tests/production/test_no_orphans.py proves it.
