@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -55,7 +56,7 @@ Run = str | tuple[str, str]
 
 
 def _font(
-    style: BaseStyle,
+    style: Any,  # a paragraph or character style
     *,
     size: float | None = None,
     color: RGBColor | None = None,
@@ -72,7 +73,7 @@ def _font(
         fonts.attrib.pop(qn(attribute), None)
     for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
         fonts.set(qn(attribute), FONT)
-    font = style.font  # type: ignore[attr-defined]
+    font = style.font
     if size is not None:
         font.size = Pt(size)
     if color is not None:
@@ -84,14 +85,14 @@ def _font(
 
 
 def _spacing(
-    style: BaseStyle,
+    style: Any,  # a paragraph style
     before: float | None = None,
     after: float | None = None,
     *,
     keep_with_next: bool = False,
     indent: Length | None = None,
 ) -> None:
-    fmt = style.paragraph_format  # type: ignore[attr-defined]
+    fmt = style.paragraph_format
     if before is not None:
         fmt.space_before = Pt(before)
     if after is not None:
@@ -102,7 +103,7 @@ def _spacing(
         fmt.left_indent = indent
 
 
-def _paragraph_style(doc: DocxDocument, name: str, base: str = "Normal") -> BaseStyle:
+def _paragraph_style(doc: DocxDocument, name: str, base: str = "Normal") -> Any:
     style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles[base]
     style.quick_style = True  # listed in Word's style gallery
