@@ -8,6 +8,7 @@ window: at most `attempts` hits per subject (an address, an account) in `window`
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import time
 from collections.abc import Callable
@@ -22,6 +23,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import ngettext
+
+logger = logging.getLogger(__name__)
 
 # Replaced in tests to move time forward.
 clock: Callable[[], float] = time.time
@@ -93,27 +96,47 @@ def _window(limit: Limit) -> tuple[int, int]:
     return index, max(1, math.ceil((index + 1) * limit.window - now))
 
 
+def _unavailable(limit: Limit) -> int:
+    # A cache outage (Redis down) must not turn every page into a 500: the limits open until it
+    # is back, and the log says so. The subject is not logged: it is an address or a user name.
+    logger.warning("Rate limit %s not counted: cache unavailable.", limit.name, exc_info=True)
+    return 0
+
+
 def count(limit: Limit, subject: str) -> int:
     index, _remaining = _window(limit)
-    return int(_cache().get(_key(limit, subject, index), 0))
+    try:
+        return int(_cache().get(_key(limit, subject, index), 0))
+    except Exception:
+        return _unavailable(limit)
 
 
 def hit(limit: Limit, subject: str) -> int:
-    """Count one attempt; returns the count in this window, this one included."""
+    """Count one attempt; returns the count in this window, this one included.
+
+    add + incr is atomic on Redis. The database cache's incr is a read and a write, so under
+    concurrent misses it may count a few too few; the limit still holds within that margin.
+    """
     index, remaining = _window(limit)
     key = _key(limit, subject, index)
-    cache = _cache()
-    cache.add(key, 0, timeout=remaining + 1)
     try:
-        return int(cache.incr(key))
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=remaining + 1)
-        return 1
+        cache = _cache()
+        cache.add(key, 0, timeout=remaining + 1)
+        try:
+            return int(cache.incr(key))
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=remaining + 1)
+            return 1
+    except Exception:
+        return _unavailable(limit)
 
 
 def reset(limit: Limit, subject: str) -> None:
     index, _remaining = _window(limit)
-    _cache().delete(_key(limit, subject, index))
+    try:
+        _cache().delete(_key(limit, subject, index))
+    except Exception:
+        _unavailable(limit)
 
 
 def refuse_if_exhausted(limit: Limit, subject: str) -> None:

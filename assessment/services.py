@@ -249,8 +249,13 @@ def assessment_purge_abandoned(
     first_ids = set(never_answered.values_list("pk", flat=True))
     second_ids = set(untouched.values_list("pk", flat=True)) - first_ids
     if not dry_run:
+        doomed = Assessment.objects.filter(pk__in=first_ids | second_ids)
+        organisation_ids = set(doomed.values_list("organisation_id", flat=True))
         with transaction.atomic():
-            Assessment.objects.filter(pk__in=first_ids | second_ids).delete()
-            # An anonymous organisation exists for its self-assessment only.
-            Organisation.objects.filter(workspace__isnull=True, assessments__isnull=True).delete()
+            doomed.delete()
+            # An anonymous organisation exists for its self-assessment only; other organisations
+            # without assessments are not this job's business.
+            Organisation.objects.filter(
+                pk__in=organisation_ids, workspace__isnull=True, assessments__isnull=True
+            ).delete()
     return PurgeOutcome(never_answered=len(first_ids), untouched=len(second_ids))

@@ -77,3 +77,9 @@ def test_a_recent_answer_keeps_an_old_assessment(situation):
 def test_days_must_be_positive(db):
     with pytest.raises(CommandError, match="at least 1"):
         call_command("purge_assessments", "--days", "0")
+
+
+def test_organisations_of_others_are_left_alone(situation):
+    unrelated = Organisation.objects.create(name="Ohne Einschätzung")
+    call_command("purge_assessments", "--days", "180")
+    assert Organisation.objects.filter(pk=unrelated.pk).exists()
