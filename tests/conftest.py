@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from assessment import ratelimit
 from tests.factories import load_generated_catalog, load_real_catalog, start_assessment
 
 
@@ -26,6 +27,23 @@ def assessment(catalog):
 @pytest.fixture
 def other_assessment(catalog):
     return start_assessment(catalog, name="Andere GmbH")
+
+
+class Clock:
+    """The rate limits' clock, moved by hand: `clock.now += window`."""
+
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    fake = Clock()
+    monkeypatch.setattr(ratelimit, "clock", fake)
+    return fake
 
 
 @pytest.fixture(autouse=True)

@@ -13,21 +13,6 @@ from assessment import ratelimit
 PASSWORD = "richtig-und-lang-2026"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    fake = Clock()
-    monkeypatch.setattr(ratelimit, "clock", fake)
-    return fake
-
-
 @pytest.fixture
 def staff(db):
     return get_user_model().objects.create_user(

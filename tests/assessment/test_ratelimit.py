@@ -24,21 +24,6 @@ START_DATA = {
 }
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    fake = Clock()
-    monkeypatch.setattr(ratelimit, "clock", fake)
-    return fake
-
-
 def test_a_hundred_starts_in_a_row_meet_a_429(client, catalog, clock):
     url = reverse("assessment:start")
     statuses = [client.post(url, START_DATA).status_code for _ in range(100)]

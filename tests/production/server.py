@@ -35,12 +35,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _postgres_url_for_new_database(base_url: str) -> tuple[str, str]:
-    """A fresh database beside the one DATABASE_URL names (the role may create databases)."""
+def _administer_postgres(base_url: str, statement: str) -> None:
+    """Run one statement outside a transaction on the database DATABASE_URL names."""
     import psycopg
 
     config = dj_database_url.parse(base_url)
-    name = f"kk_smoke_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(
         host=config["HOST"],
         port=config["PORT"] or 5432,
@@ -49,24 +48,18 @@ def _postgres_url_for_new_database(base_url: str) -> tuple[str, str]:
         dbname=config["NAME"],
         autocommit=True,
     ) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    parts = urlsplit(base_url)
-    return parts._replace(path=f"/{name}").geturl(), name
+        connection.execute(statement)
+
+
+def _postgres_url_for_new_database(base_url: str) -> tuple[str, str]:
+    """A fresh database beside the one DATABASE_URL names (the role may create databases)."""
+    name = f"kk_smoke_{uuid.uuid4().hex[:10]}"
+    _administer_postgres(base_url, f'CREATE DATABASE "{name}"')
+    return urlsplit(base_url)._replace(path=f"/{name}").geturl(), name
 
 
 def _drop_postgres_database(base_url: str, name: str) -> None:
-    import psycopg
-
-    config = dj_database_url.parse(base_url)
-    with psycopg.connect(
-        host=config["HOST"],
-        port=config["PORT"] or 5432,
-        user=config["USER"],
-        password=config["PASSWORD"],
-        dbname=config["NAME"],
-        autocommit=True,
-    ) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _administer_postgres(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @dataclass
