@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 
 from . import ratelimit
-from .models import Assessment
+from .models import Assessment, Membership, Organisation, ShareLink, Workspace
 from .selectors import assessment_for_token
 
 
@@ -34,3 +35,86 @@ def assessment_for_reference(reference: str) -> Assessment | None:
             .first()
         )
     return assessment
+
+
+# --- Consultants: one door per kind of object, each answering 404 outside the user's workspace.
+
+
+def membership_for_request(request: HttpRequest) -> Membership:
+    """The signed-in consultant's membership; 404 for a user who belongs to no workspace.
+
+    Views call this behind `login_required`, so an anonymous visitor is sent to the login first.
+    """
+    user = request.user
+    if not user.is_authenticated:
+        raise Http404("Not signed in.")
+    membership = (
+        Membership.objects.select_related("workspace", "user").filter(user_id=user.pk).first()
+    )
+    if membership is None:
+        raise Http404("No workspace.")
+    return membership
+
+
+def workspace_for_request(request: HttpRequest) -> Workspace:
+    return membership_for_request(request).workspace
+
+
+def owner_membership_for_request(request: HttpRequest) -> Membership:
+    """The membership of a workspace owner; 404 for members, as for everyone else."""
+    membership = membership_for_request(request)
+    if not membership.is_owner:
+        raise Http404("Only the workspace's owners may do this.")
+    return membership
+
+
+def client_for_request(request: HttpRequest, client_id: int) -> Organisation:
+    """A client of the signed-in consultant's workspace, or 404."""
+    workspace = workspace_for_request(request)
+    client = Organisation.objects.filter(pk=client_id, workspace=workspace).first()
+    if client is None:
+        raise Http404("No such client in this workspace.")
+    client.workspace = workspace
+    return client
+
+
+def workspace_assessment_for_request(request: HttpRequest, assessment_id: int) -> Assessment:
+    """An assessment of one of the workspace's clients, by its id, or 404."""
+    workspace = workspace_for_request(request)
+    assessment = (
+        Assessment.objects.select_related("organisation", "catalog")
+        .filter(pk=assessment_id, organisation__workspace=workspace)
+        .first()
+    )
+    if assessment is None:
+        raise Http404("No such assessment in this workspace.")
+    assessment.organisation.workspace = workspace
+    return assessment
+
+
+def share_link_for_request(request: HttpRequest, token: str) -> ShareLink:
+    """A share link that is neither expired nor revoked, or 404; wrong links count as misses.
+
+    Misses share the private links' limit: a guesser gains nothing by switching kinds.
+    """
+    address = ratelimit.client_address(request)
+    ratelimit.refuse_if_exhausted(ratelimit.token_miss_limit(), address)
+    link = (
+        ShareLink.objects.select_related(
+            "assessment",
+            "assessment__organisation",
+            "assessment__organisation__workspace",
+            "assessment__catalog",
+        )
+        .filter(
+            token=token,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            assessment__status=Assessment.Status.COMPLETED,
+        )
+        .first()
+    )
+    if link is None:
+        ratelimit.hit(ratelimit.token_miss_limit(), address)
+        raise Http404("No result behind this link.")
+    return link

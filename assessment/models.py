@@ -21,6 +21,10 @@ MAX_COMMENT_LENGTH = 2000
 TOKEN_BYTES = 32  # 256 bits from `secrets`; the link is the only key to an anonymous assessment.
 
 
+def default_workshop_roles() -> list[str]:
+    return ["Geschäftsleitung", "Vertrieb", "Marketing", "Service", "IT"]
+
+
 def new_token() -> str:
     # A token that starts with "-" would read as an option on the command line
     # (`manage.py report <token>`); drawing again costs nothing measurable of its 256 bits.
@@ -31,11 +35,33 @@ def new_token() -> str:
 
 
 class Workspace(models.Model):
-    """A consultant's (or team's) private space; assessments in it are visible to members only."""
+    """A consultancy: its members share its clients; its branding goes on their reports."""
 
-    name = models.CharField(_("name"), max_length=200)
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="workspaces", verbose_name=_("members")
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on results and reports; the name when empty."),
+    )
+    # The logo is kept re-encoded in the database: small (at most a few hundred kB), served
+    # inline in pages and reports, and never a file the web server would hand out as is.
+    logo = models.BinaryField(_("logo"), blank=True, default=b"", editable=False)
+    logo_content_type = models.CharField(_("logo type"), max_length=20, blank=True, editable=False)
+    accent_color = models.CharField(
+        _("accent colour"), max_length=7, blank=True, help_text=_("For example #0B5394.")
+    )
+    contact_line = models.CharField(
+        _("contact line"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Beratung Muster AG · +41 44 000 00 00 · info@muster.ch"),
+    )
+    roles = models.JSONField(
+        _("participant roles"),
+        default=default_workshop_roles,
+        blank=True,
+        help_text=_("The roles a workshop participant can choose from."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -45,6 +71,69 @@ class Workspace(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.name
+
+
+class Membership(models.Model):
+    """A consultant's place in one workspace; owners invite and remove members."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        MEMBER = "member", _("Member")
+
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("workspace")
+    )
+    # One workspace per consultant: "another workspace's" is then always well defined.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.workspace}"
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == self.Role.OWNER
+
+
+class Invitation(models.Model):
+    """An owner's invitation by email; the link carries a token whose hash alone is stored."""
+
+    workspace = models.ForeignKey(
+        Workspace, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("workspace")
+    )
+    email = models.EmailField(_("email"))
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return self.email
 
 
 class Industry(models.TextChoices):
@@ -102,7 +191,9 @@ class Organisation(models.Model):
         verbose_name=_("workspace"),
         help_text=_("Empty for anonymous self-assessments."),
     )
+    contact = models.CharField(_("contact person"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("organisation")
@@ -147,6 +238,14 @@ class Assessment(models.Model):
         on_delete=models.SET_NULL,
         related_name="follow_ups",
         verbose_name=_("baseline assessment"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -236,3 +335,35 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question.key}: {self.level or self.status}"
+
+
+class ShareLink(models.Model):
+    """Read-only access to one completed result, for a client's management or a bank."""
+
+    DEFAULT_DAYS = 30
+
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="share_links",
+        verbose_name=_("assessment"),
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token)
+    include_comments = models.BooleanField(_("include comments"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("share link")
+        verbose_name_plural = _("share links")
+
+    def __str__(self) -> str:
+        return f"{self.assessment} · {self.expires_at:%Y-%m-%d}"

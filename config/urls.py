@@ -22,6 +22,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("accounts/", include("assessment.accounts_urls")),
+    path("clients/", include("assessment.clients_urls")),
+    path("workspace/", include("assessment.workspace_urls")),
     path("", include("assessment.urls")),
     path("", include("reports.urls")),
 )

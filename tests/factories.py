@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from assessment.models import Assessment, Participant
+from assessment.consultants import client_assessment_start, consultant_create
+from assessment.models import Assessment, Organisation, Participant
 from assessment.services import AnswerInput, answers_save, assessment_start
 from assessment.values import AnswerValue
 from pillars.catalog_file import (
@@ -139,3 +140,36 @@ def answer_all(
             target=5 if index % 4 == 0 else None,
             comment=comment if index == 2 else "",
         )
+
+
+def make_consultant(
+    *,
+    email: str = "berater@example.com",
+    workspace: str = "Beratung Nord",
+    name: str = "Petra Berater",
+    password: str = "ein-sicheres-Passwort-42",
+    role: str | None = None,
+) -> Any:
+    """A consultant (a User) in the named workspace, created with it when new (then its owner)."""
+    return consultant_create(
+        email=email, name=name, workspace_name=workspace, password=password, role=role
+    ).user
+
+
+def make_client(workspace_of: Any, *, name: str = "Kunde AG") -> Any:
+    """A client (an Organisation) in the workspace of the given consultant."""
+    return Organisation.objects.create(
+        name=name,
+        industry="trade",
+        size_band="10-49",
+        country="CH",
+        workspace=workspace_of.membership.workspace,
+    )
+
+
+def make_client_assessment(
+    client: Any, catalog: CatalogVersion, *, mode: str = "self", baseline: Any = None
+) -> Assessment:
+    return client_assessment_start(
+        client=client, catalog=catalog, language="de", mode=mode, baseline=baseline
+    )

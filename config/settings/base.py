@@ -142,6 +142,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Consultants sign in with their email address; SME owners never need an account.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "clients:list"
+LOGOUT_REDIRECT_URL = "assessment:home"
+# Invitations to a workspace and password-reset links stop working after this many days.
+INVITATION_DAYS = int(os.environ.get("INVITATION_DAYS", "7"))
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day, in seconds
+
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("German")), ("en", _("English")), ("da", _("Danish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
