@@ -6,7 +6,7 @@ Views and commands call these; the access helpers in `access.py` decide who may.
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from pillars.models import CatalogVersion
@@ -60,7 +60,7 @@ def client_assessment_start(
     catalog: CatalogVersion,
     language: str,
     mode: str = Assessment.Mode.SELF,
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
     baseline: Assessment | None = None,
 ) -> Assessment:
     """A new assessment of a workspace's client, self-assessed by link or facilitated."""
