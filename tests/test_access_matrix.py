@@ -1,0 +1,184 @@
+"""Who may open what: every URL pattern × every kind of visitor × method → the expected status.
+
+The world: workspace A (an owner, a member, a client with a completed assessment and a share
+link) and workspace B (its own owner and client). Visitors: anonymous (knows no link), the holder
+of A's assessment's private link (not signed in), A's owner, a consultant of B (the outsider) and
+a staff user without a workspace. Another workspace's objects answer 404, never 403; a refused
+POST leaves every row as it was, read back from the database. A URL pattern without an entry
+here fails `test_every_url_pattern_has_an_entry`, so no new view slips through undecided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core import serializers
+from django.urls import reverse
+
+from assessment.models import Assessment
+from assessment.services import assessment_finish
+from tests.factories import (
+    answer,
+    make_client,
+    make_client_assessment,
+    make_consultant,
+)
+from tests.test_headers import _names
+
+ACTORS = ("anonymous", "link_holder", "consultant", "outsider", "staff")
+WRONG_TOKEN = "Z" * 43
+
+# What a kind of page answers each visitor. TOKEN pages open with the private link, which is the
+# only key: whoever holds it gets in; "anonymous" tries a wrong link. WORKSPACE pages need a
+# consultant of the object's workspace: the others are sent to the login (not signed in) or get
+# 404 (signed in elsewhere, or staff without a workspace).
+LOGIN = "login"
+PUBLIC = dict.fromkeys(ACTORS, 200)
+TOKEN = {**PUBLIC, "anonymous": 404}
+TOKEN_REDIRECT = {**dict.fromkeys(ACTORS, 302), "anonymous": 404}
+WORKSPACE = {
+    "anonymous": LOGIN,
+    "link_holder": LOGIN,
+    "consultant": 200,
+    "outsider": 404,
+    "staff": 404,
+}
+
+
+@dataclass
+class World:
+    owner: Any
+    member: Any
+    outsider: Any
+    staff: Any
+    client_a: Any
+    assessment: Assessment
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One URL pattern: how to build it, what a GET answers each visitor, and its POST."""
+
+    kwargs: Callable[[World, str], dict[str, Any]]
+    get: dict[str, int | str] | None
+    post: dict[str, int | str] | None = None
+    post_data: Callable[[World], dict[str, Any]] = lambda world: {}
+    # False where even an allowed POST must change nothing here (the assessment is completed).
+    writes: bool = True
+
+
+def _token(world: World, actor: str) -> dict[str, Any]:
+    return {"token": WRONG_TOKEN if actor == "anonymous" else world.assessment.token}
+
+
+def _none(world: World, actor: str) -> dict[str, Any]:
+    return {}
+
+
+def _pillar(world: World, actor: str) -> dict[str, Any]:
+    return {**_token(world, actor), "pillar_key": "strategy"}
+
+
+# A completed assessment: writes behind its private link answer 302 back to the results (the
+# questionnaire refuses changes politely) or, for reopen, reopen it; a wrong link is 404.
+ENTRIES: dict[str, Entry] = {
+    "assessment:home": Entry(_none, PUBLIC),
+    "assessment:start": Entry(_none, PUBLIC, post=PUBLIC, writes=False),  # empty form: refused
+    "assessment:resume": Entry(_token, TOKEN_REDIRECT),
+    "assessment:link": Entry(_token, TOKEN),
+    "assessment:pillar": Entry(_pillar, TOKEN, post=TOKEN_REDIRECT, writes=False),
+    "assessment:answer": Entry(_token, None, post=TOKEN_REDIRECT, writes=False),
+    "assessment:review": Entry(_token, TOKEN),
+    "assessment:finish": Entry(_token, None, post=TOKEN_REDIRECT, writes=False),
+    "assessment:reopen": Entry(_token, None, post=TOKEN_REDIRECT),
+    "reports:results": Entry(_token, TOKEN),
+    "reports:results_json": Entry(_token, TOKEN),
+    "reports:answers_csv": Entry(_token, TOKEN),
+    "reports:report_pdf": Entry(_token, TOKEN),
+    "reports:report_docx": Entry(_token, TOKEN),
+    "set_language": Entry(_none, dict.fromkeys(ACTORS, 302), post=dict.fromkeys(ACTORS, 302)),
+}
+
+
+def test_every_url_pattern_has_an_entry():
+    from django.urls import get_resolver
+
+    assert _names(get_resolver()) == set(ENTRIES)
+
+
+@pytest.fixture
+def world(small_catalog, monkeypatch) -> World:
+    from reports import views as report_views
+
+    # The report builders are tested elsewhere; here only who gets a response matters.
+    monkeypatch.setattr(report_views, "report_pdf", lambda *args, **kwargs: b"%PDF-1.7 test")
+    monkeypatch.setattr(report_views, "report_docx", lambda *args, **kwargs: b"PK test")
+    owner = make_consultant(email="owner@a.example", workspace="A")
+    member = make_consultant(email="member@a.example", workspace="A")
+    outsider = make_consultant(email="owner@b.example", workspace="B")
+    staff = get_user_model().objects.create_user(
+        "staff@example.com", "staff@example.com", "staff-pass-42", is_staff=True
+    )
+    client_a = make_client(owner, name="Kunde A")
+    make_client(outsider, name="Kunde B")
+    assessment = make_client_assessment(client_a, small_catalog)
+    answer(assessment, small_catalog.questions.order_by("pk").first().key, 3)
+    assessment = assessment_finish(assessment=assessment)
+    return World(owner, member, outsider, staff, client_a, assessment)
+
+
+def _sign_in(client, world: World, actor: str) -> None:
+    user = {"consultant": world.owner, "outsider": world.outsider, "staff": world.staff}.get(actor)
+    if user is not None:
+        client.force_login(user)
+
+
+def _snapshot() -> str:
+    """Every row of the app's models and the users, in a stable order."""
+    rows = []
+    for model in apps.get_models():
+        if model._meta.app_label in {"assessment", "pillars", "auth"}:
+            rows.append(serializers.serialize("json", model.objects.order_by("pk")))
+    return "\n".join(rows)
+
+
+def _check(response, expected: int | str, where: str) -> None:
+    if expected == LOGIN:
+        assert response.status_code == 302, where
+        assert response["Location"].startswith(reverse("accounts:login")), where
+    else:
+        assert response.status_code == expected, (where, response.status_code)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("name", sorted(ENTRIES))
+def test_get(client, world, name, actor):
+    entry = ENTRIES[name]
+    _sign_in(client, world, actor)
+    url = reverse(name, kwargs=entry.kwargs(world, actor))
+    response = client.get(url)
+    if entry.get is None:
+        assert response.status_code == 405, name
+        return
+    _check(response, entry.get[actor], f"GET {name} as {actor}")
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("name", sorted(n for n, e in ENTRIES.items() if e.post is not None))
+def test_post(client, world, name, actor):
+    entry = ENTRIES[name]
+    assert entry.post is not None
+    _sign_in(client, world, actor)
+    url = reverse(name, kwargs=entry.kwargs(world, actor))
+    before = _snapshot()
+    response = client.post(url, entry.post_data(world))
+    expected = entry.post[actor]
+    _check(response, expected, f"POST {name} as {actor}")
+    if expected in (404, LOGIN) or not entry.writes:
+        assert _snapshot() == before, f"a refused POST {name} by {actor} changed rows"
