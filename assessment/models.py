@@ -21,8 +21,8 @@ MAX_COMMENT_LENGTH = 2000
 TOKEN_BYTES = 32  # 256 bits from `secrets`; the link is the only key to an anonymous assessment.
 
 
-def default_workshop_roles() -> list[str]:
-    return ["Geschäftsleitung", "Vertrieb", "Marketing", "Service", "IT"]
+def default_workshop_roles() -> str:
+    return "\n".join(["Geschäftsleitung", "Vertrieb", "Marketing", "Service", "IT"])
 
 
 def new_token() -> str:
@@ -57,11 +57,11 @@ class Workspace(models.Model):
         blank=True,
         help_text=_("For example: Beratung Muster AG · +41 44 000 00 00 · info@muster.ch"),
     )
-    roles = models.JSONField(
+    roles = models.TextField(
         _("participant roles"),
         default=default_workshop_roles,
         blank=True,
-        help_text=_("The roles a workshop participant can choose from."),
+        help_text=_("The roles a workshop participant can choose from, one per line."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -75,6 +75,10 @@ class Workspace(models.Model):
     @property
     def shown_name(self) -> str:
         return self.display_name or self.name
+
+    @property
+    def role_list(self) -> list[str]:
+        return [line.strip() for line in self.roles.splitlines() if line.strip()]
 
 
 class Membership(models.Model):
