@@ -68,6 +68,19 @@ def owner_membership_for_request(request: HttpRequest) -> Membership:
     return membership
 
 
+def member_for_owner(request: HttpRequest, membership_id: int) -> Membership:
+    """A membership of the owner's own workspace, for the owner to manage; 404 otherwise."""
+    owner = owner_membership_for_request(request)
+    membership = (
+        Membership.objects.select_related("user", "workspace")
+        .filter(pk=membership_id, workspace_id=owner.workspace_id)
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such member in this workspace.")
+    return membership
+
+
 def client_for_request(request: HttpRequest, client_id: int) -> Organisation:
     """A client of the signed-in consultant's workspace, or 404."""
     workspace = workspace_for_request(request)

@@ -5,13 +5,30 @@ Views and commands call these; the access helpers in `access.py` decide who may.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
 
 from pillars.models import CatalogVersion
 
-from .models import Assessment, Membership, Organisation, Participant, Workspace
+from .branding import LogoImage
+from .models import (
+    Assessment,
+    Invitation,
+    Membership,
+    Organisation,
+    Participant,
+    Workspace,
+    new_token,
+)
 
 
 def normalized_email(email: str) -> str:
@@ -82,3 +99,117 @@ def client_assessment_start(
     assessment.save()
     Participant.objects.create(assessment=assessment)
     return assessment
+
+
+class InvitationInvalid(Exception):
+    """The invitation was used, has expired, or its address has an account meanwhile."""
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_send(
+    *, workspace: Workspace, email: str, invited_by: User, accept_url: Callable[[str], str]
+) -> Invitation:
+    """Invite an address to the workspace by email; the link works for INVITATION_DAYS days.
+
+    Only the token's hash is stored: the database alone does not let anyone join.
+    `accept_url` turns the token into the absolute link the email carries.
+    """
+    email = normalized_email(email)
+    if get_user_model().objects.filter(username__iexact=email).exists():
+        raise ValueError("This address has an account already.")
+    token = new_token()
+    days = settings.INVITATION_DAYS
+    invitation = Invitation.objects.create(
+        workspace=workspace,
+        email=email,
+        token_hash=_token_hash(token),
+        invited_by=invited_by,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    context = {
+        "workspace": workspace.shown_name,
+        "inviter": invited_by.get_full_name() or invited_by.get_username(),
+        "url": accept_url(token),
+        "days": days,
+    }
+    subject = render_to_string("accounts/invitation_subject.txt", context).strip()
+    body = render_to_string("accounts/invitation_email.txt", context)
+    send_mail(subject, body, None, [email])
+    return invitation
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The open invitation behind a link: not used, not expired."""
+    return (
+        Invitation.objects.select_related("workspace")
+        .filter(
+            token_hash=_token_hash(token), accepted_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Membership:
+    """The invitee's account, as a member of the inviting workspace."""
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).update(accepted_at=timezone.now())
+    if not claimed:
+        raise InvitationInvalid
+    try:
+        return consultant_create(
+            email=invitation.email,
+            name=name,
+            workspace_name=invitation.workspace.name,
+            password=password,
+            role=Membership.Role.MEMBER,
+        )
+    except ValueError as error:
+        raise InvitationInvalid from error
+
+
+class LastOwner(Exception):
+    """A workspace keeps at least one owner."""
+
+
+@transaction.atomic
+def member_remove(*, membership: Membership) -> None:
+    """Remove a consultant from the workspace; their account goes with it.
+
+    The workspace's clients and assessments stay: they belong to the workspace, not to them.
+    """
+    if membership.is_owner:
+        owners = Membership.objects.select_for_update().filter(
+            workspace_id=membership.workspace_id, role=Membership.Role.OWNER
+        )
+        if owners.count() <= 1:
+            raise LastOwner
+    membership.user.delete()
+
+
+@transaction.atomic
+def branding_update(
+    *,
+    workspace: Workspace,
+    display_name: str,
+    accent_color: str,
+    contact_line: str,
+    logo: LogoImage | None = None,
+    remove_logo: bool = False,
+) -> Workspace:
+    """Store the workspace's branding; the values were validated by `branding.py`'s checks."""
+    workspace.display_name = display_name
+    workspace.accent_color = accent_color
+    workspace.contact_line = contact_line
+    if logo is not None:
+        workspace.logo, workspace.logo_content_type = logo.data, logo.content_type
+    elif remove_logo:
+        workspace.logo, workspace.logo_content_type = b"", ""
+    workspace.full_clean()
+    workspace.save()
+    return workspace

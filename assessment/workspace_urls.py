@@ -1,5 +1,11 @@
-from django.urls import URLPattern, path  # noqa: F401
+from django.urls import path
+
+from . import workspace_views as views
 
 app_name = "workspace"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.settings, name="settings"),
+    path("members/", views.members, name="members"),
+    path("members/<int:pk>/remove/", views.member_delete, name="member_remove"),
+]

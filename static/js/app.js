@@ -105,3 +105,11 @@
     drawRadars();
   }
 })();
+
+// Forms that delete or remove ask first; the question is in the form's data-confirm.
+document.addEventListener("submit", (event) => {
+  const form = event.target.closest("form.kk-confirm");
+  if (form && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+});

@@ -1,0 +1,133 @@
+"""Signing in and out, passwords, and accepting an invitation: Django's auth views, our pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from . import ratelimit
+from .consultants import InvitationInvalid, invitation_accept, invitation_for_token
+from .ratelimit import RateLimitedAuthenticationForm
+
+
+class ConsultantLoginForm(RateLimitedAuthenticationForm):
+    """The login name is the email address, in any capitalisation."""
+
+    username = forms.EmailField(
+        label=_("Email"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+    def clean_username(self) -> str:
+        return str(self.cleaned_data["username"]).strip().lower()
+
+
+class LoginView(auth_views.LoginView):
+    form_class = ConsultantLoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/form_page.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+    extra_context = {"title": _("Change your password"), "submit": _("Change password")}
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/message_page.html"
+    extra_context = {
+        "title": _("Password changed"),
+        "message": _("Your new password is in effect."),
+    }
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/form_page.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+    extra_context = {
+        "title": _("Forgot your password?"),
+        "intro": _(
+            "Enter the email address of your account. We send you a link to choose a new password."
+        ),
+        "submit": _("Send the link"),
+    }
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/message_page.html"
+    extra_context = {
+        "title": _("Check your email"),
+        "message": _(
+            "If an account uses this address, a link to choose a new password is on its way. "
+            "It works for one day."
+        ),
+    }
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/message_page.html"
+    extra_context = {
+        "title": _("Password set"),
+        "message": _("Your new password is in effect. You can sign in with it now."),
+        "show_login": True,
+    }
+
+
+class InvitationForm(SetPasswordForm):
+    """The invitee's name and password; the email address is the invitation's."""
+
+    name = forms.CharField(label=_("Your name"), max_length=150)
+    field_order = ["name", "new_password1", "new_password2"]
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Join a workspace from an invitation link: choose a name and a password."""
+    address = ratelimit.client_address(request)
+    ratelimit.refuse_if_exhausted(ratelimit.token_miss_limit(), address)
+    found = invitation_for_token(token)
+    if found is None:
+        ratelimit.hit(ratelimit.token_miss_limit(), address)
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = InvitationForm(user=None, data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = invitation_accept(
+                invitation=found,
+                name=form.cleaned_data["name"],
+                password=form.cleaned_data["new_password1"],
+            )
+        except InvitationInvalid:
+            return render(request, "accounts/invitation_invalid.html", status=404)
+        login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("clients:list")
+    context: dict[str, Any] = {
+        "form": form,
+        "invitation": found,
+        "password_help": password_validators_help_text_html(),
+    }
+    return render(request, "accounts/invitation.html", context)
