@@ -44,7 +44,7 @@ def _consultant(request: HttpRequest) -> User:
 @require_http_methods(["GET", "HEAD", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
     workspace = workspace_for_request(request)
-    form = ClientForm(request.POST or None)
+    form = ClientForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             client = client_create(workspace=workspace, **form.cleaned_data)
@@ -59,7 +59,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for_request(request, client_id)
-    form = ClientForm(request.POST or None, instance=client)
+    form = ClientForm(request.POST if request.method == "POST" else None, instance=client)
     if request.method == "POST":
         if form.is_valid():
             # The form validated a copy of the values; the service writes them.
@@ -103,7 +103,7 @@ def _to_questionnaire(assessment: Assessment) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def assessment_new(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for_request(request, client_id)
-    form = ClientAssessmentForm(request.POST or None)
+    form = ClientAssessmentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         catalog = catalog_current()
         if catalog is None:

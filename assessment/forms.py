@@ -110,6 +110,7 @@ class ClientForm(forms.ModelForm):
         model = Organisation
         fields = ["name", "industry", "size_band", "country", "contact"]
         labels = {"name": _("Name of the client")}
+        error_messages = {"name": {"required": _("Please enter the name of the client.")}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -233,17 +233,22 @@ def question_in_catalog(assessment: Assessment, key: str) -> Question | None:
 def clients_for_list(workspace: Workspace, search: str = "") -> list[Organisation]:
     """The workspace's clients by name, with `assessment_count` and `last_assessed_at`: one query.
 
-    `search` keeps the clients whose name contains it, in any case.
+    `search` keeps the clients whose name contains it, in any case. It is matched here rather
+    than in SQL: SQLite folds the case of ASCII letters only ("müller" would miss "MÜLLER"), and
+    a workspace has hundreds of clients, not millions.
     """
-    clients = Organisation.objects.filter(workspace=workspace)
-    if search:
-        clients = clients.filter(name__icontains=search)
-    return list(
-        clients.annotate(
+    clients = list(
+        Organisation.objects.filter(workspace=workspace)
+        .annotate(
             assessment_count=Count("assessments"),
             last_assessed_at=Max("assessments__created_at"),
-        ).order_by("name", "pk")
+        )
+        .order_by("name", "pk")
     )
+    if search:
+        needle = search.casefold()
+        clients = [client for client in clients if needle in client.name.casefold()]
+    return clients
 
 
 def latest_completed_assessments(clients: list[Organisation]) -> dict[int, Assessment]:
@@ -288,9 +293,14 @@ class ClientDeletion:
 def client_deletion(client: Organisation) -> ClientDeletion:
     """Counts of the rows that go with the client: one query."""
     counts = Organisation.objects.filter(pk=client.pk).aggregate(
-        assessments=Count("assessments", distinct=True),
-        participants=Count("assessments__participants", distinct=True),
-        answers=Count("assessments__participants__answers", distinct=True),
-        share_links=Count("assessments__share_links", distinct=True),
+        n_assessments=Count("assessments", distinct=True),
+        n_participants=Count("assessments__participants", distinct=True),
+        n_answers=Count("assessments__participants__answers", distinct=True),
+        n_share_links=Count("assessments__share_links", distinct=True),
     )
-    return ClientDeletion(**counts)
+    return ClientDeletion(
+        assessments=counts["n_assessments"],
+        participants=counts["n_participants"],
+        answers=counts["n_answers"],
+        share_links=counts["n_share_links"],
+    )
