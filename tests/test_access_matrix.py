@@ -50,6 +50,12 @@ WORKSPACE = {
 }
 
 
+WORKSPACE_FORM = {**WORKSPACE, "consultant": 400}
+WORKSPACE_REDIRECT = {**WORKSPACE, "consultant": 302}
+OWN_WORKSPACE = {**WORKSPACE, "outsider": 200}
+OWN_WORKSPACE_FORM = {**WORKSPACE, "consultant": 400, "outsider": 400}
+
+
 @dataclass
 class World:
     owner: Any
@@ -81,6 +87,10 @@ def _none(world: World, actor: str) -> dict[str, Any]:
     return {}
 
 
+def _client(world: World, actor: str) -> dict[str, Any]:
+    return {"client_id": world.client_a.pk}
+
+
 def _pillar(world: World, actor: str) -> dict[str, Any]:
     return {**_token(world, actor), "pillar_key": "strategy"}
 
@@ -103,6 +113,20 @@ ENTRIES: dict[str, Entry] = {
     "reports:report_pdf": Entry(_token, TOKEN),
     "reports:report_docx": Entry(_token, TOKEN),
     "set_language": Entry(_none, dict.fromkeys(ACTORS, 302), post=dict.fromkeys(ACTORS, 302)),
+    # Clients: the list and the create form are the signed-in consultant's own workspace's, so an
+    # outsider gets theirs; staff without a workspace gets 404. Empty forms are refused (400).
+    "clients:list": Entry(_none, OWN_WORKSPACE),
+    "clients:create": Entry(_none, OWN_WORKSPACE, post=OWN_WORKSPACE_FORM, writes=False),
+    "clients:detail": Entry(_client, WORKSPACE),
+    "clients:edit": Entry(_client, WORKSPACE, post=WORKSPACE_FORM, writes=False),
+    "clients:delete": Entry(_client, WORKSPACE, post=WORKSPACE_REDIRECT),
+    "clients:assessment_new": Entry(_client, WORKSPACE, post=WORKSPACE_FORM, writes=False),
+    "clients:reassess": Entry(
+        _client,
+        None,
+        post=WORKSPACE_REDIRECT,
+        post_data=lambda world: {"mode": "self", "language": "de"},
+    ),
 }
 
 
