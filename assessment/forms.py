@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -103,6 +104,14 @@ class AnswerForm(forms.Form):
         return _storable(self.cleaned_data.get("comment", "")).strip()
 
 
+def _one_line(text: str) -> str:
+    """Whitespace collapsed to single spaces; any other control character is refused."""
+    text = " ".join(_storable(text).split())
+    if any(unicodedata.category(char) == "Cc" for char in text):
+        raise forms.ValidationError(UNSTORABLE_TEXT, code="unstorable")
+    return text
+
+
 class ClientForm(forms.ModelForm):
     """A client's details; the view hands the cleaned data to a service, the form saves nothing."""
 
@@ -122,13 +131,13 @@ class ClientForm(forms.ModelForm):
         self.helper.form_tag = False
 
     def clean_name(self) -> str:
-        name = " ".join(_storable(self.cleaned_data["name"]).split())
+        name = _one_line(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError(_("Please enter the name of the client."))
         return name
 
     def clean_contact(self) -> str:
-        return " ".join(_storable(self.cleaned_data.get("contact", "")).split())
+        return _one_line(self.cleaned_data.get("contact", ""))
 
 
 CLIENT_MODES = [
