@@ -237,7 +237,7 @@ def clients_for_list(workspace: Workspace, search: str = "") -> list[Organisatio
     than in SQL: SQLite folds the case of ASCII letters only ("müller" would miss "MÜLLER"), and
     a workspace has hundreds of clients, not millions.
     """
-    clients = list(
+    clients: list[Organisation] = list(
         Organisation.objects.filter(workspace=workspace)
         .annotate(
             assessment_count=Count("assessments"),
