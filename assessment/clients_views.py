@@ -120,10 +120,17 @@ def assessment_new(request: HttpRequest, client_id: int) -> HttpResponse:
                 created_by=_consultant(request),
             )
             return _to_questionnaire(assessment)
-        return render(
-            request, "clients/assessment_new.html", {"client": client, "form": form}, status=400
-        )
-    return render(request, "clients/assessment_new.html", {"client": client, "form": form})
+        status = 400
+    else:
+        status = 200
+    # "Assess again" is offered beside "start" once the client has a completed assessment.
+    completed = client.assessments.filter(status=Assessment.Status.COMPLETED).exists()
+    return render(
+        request,
+        "clients/assessment_new.html",
+        {"client": client, "form": form, "page": {"has_completed": completed}},
+        status=status,
+    )
 
 
 @login_required

@@ -24,7 +24,7 @@ class Sparkline:
 
 
 def sparkline(
-    scores: Sequence[float], *, width: int = 160, height: int = 40, pad: int = 4
+    scores: Sequence[float], *, width: int = 160, height: int = 56, pad: int = 5
 ) -> Sparkline | None:
     """Points for scores 0–100 (oldest first) on a fixed 0–100 scale; None for no scores.
 
