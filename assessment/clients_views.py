@@ -39,9 +39,9 @@ def _consultant(request: HttpRequest) -> User:
     return user
 
 
-@login_required
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@login_required
 def create(request: HttpRequest) -> HttpResponse:
     workspace = workspace_for_request(request)
     form = ClientForm(request.POST if request.method == "POST" else None)
@@ -54,9 +54,9 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "clients/form.html", {"form": form})
 
 
-@login_required
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@login_required
 def edit(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for_request(request, client_id)
     form = ClientForm(request.POST if request.method == "POST" else None, instance=client)
@@ -71,9 +71,9 @@ def edit(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "clients/form.html", {"form": form, "client": client})
 
 
-@login_required
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@login_required
 def delete(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for_request(request, client_id)
     if request.method == "POST":
@@ -98,9 +98,9 @@ def _to_questionnaire(assessment: Assessment) -> HttpResponse:
         return redirect(reverse(name, kwargs={"token": assessment.token}))
 
 
-@login_required
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@login_required
 def assessment_new(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for_request(request, client_id)
     form = ClientAssessmentForm(request.POST if request.method == "POST" else None)
@@ -133,9 +133,9 @@ def assessment_new(request: HttpRequest, client_id: int) -> HttpResponse:
     )
 
 
-@login_required
 @never_cache
 @require_POST
+@login_required
 def reassess(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for_request(request, client_id)
     form = ClientAssessmentForm(request.POST)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from assessment.access import client_for_request, workspace_for_request
 from assessment.forms import ClientAssessmentForm
-from assessment.models import Organisation
+from assessment.models import Assessment, Organisation
 from assessment.values import has_forbidden_characters
 
 from .selectors import client_page, client_rows
@@ -23,9 +24,9 @@ from .sparkline import sparkline
 MAX_SEARCH_LENGTH = Organisation._meta.get_field("name").max_length
 
 
-@login_required
 @never_cache
 @require_safe
+@login_required
 def client_list(request: HttpRequest) -> HttpResponse:
     workspace = workspace_for_request(request)
     search = request.GET.get("q", "").strip()[:MAX_SEARCH_LENGTH]
@@ -39,16 +40,19 @@ def client_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+def _private_link(request: HttpRequest, assessment: Assessment) -> str:
+    """The link to send: it opens the questionnaire in the assessment's language."""
+    with translation.override(assessment.language):
+        return request.build_absolute_uri(assessment.get_absolute_url())
+
+
 @never_cache
 @require_safe
+@login_required
 def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_for_request(request, client_id)
     page = client_page(client)
-    links = {
-        row.assessment.pk: request.build_absolute_uri(row.assessment.get_absolute_url())
-        for row in page.rows
-    }
+    links = {row.assessment.pk: _private_link(request, row.assessment) for row in page.rows}
     trend = sparkline([row.score for row in page.trend if row.score is not None])
     return render(
         request,

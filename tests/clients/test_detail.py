@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from assessment.models import Assessment
 from reports.selectors import overall_scores, scored_assessment
 from tests.factories import make_client, make_client_assessment
 
@@ -68,6 +69,10 @@ def test_every_private_link_is_shown_and_the_results_of_completed_ones(
     content = signed_in.get(_url(kunde)).content.decode()
     for assessment in (done, running):
         assert f"http://testserver/de/a/{assessment.token}/" in content
+    # A link opens in the assessment's language, whatever the consultant's.
+    Assessment.objects.filter(pk=running.pk).update(language="da")
+    content = signed_in.get(_url(kunde)).content.decode()
+    assert f"http://testserver/da/a/{running.token}/" in content
     assert reverse("reports:results", kwargs={"token": done.token}) in content
     assert reverse("reports:results", kwargs={"token": running.token}) not in content
     assert reverse("assessment:resume", kwargs={"token": running.token}) in content
