@@ -53,6 +53,8 @@ def membership_for_request(request: HttpRequest) -> Membership:
     )
     if membership is None:
         raise Http404("No workspace.")
+    # The page's navigation reads `user.membership` again: this fills Django's cache for it.
+    setattr(user, "membership", membership)  # noqa: B010
     return membership
 
 

@@ -10,9 +10,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.password_validation import password_validators_help_text_html
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -33,23 +36,40 @@ class ConsultantLoginForm(RateLimitedAuthenticationForm):
         return str(self.cleaned_data["username"]).strip().lower()
 
 
-class LoginView(auth_views.LoginView):
+class FormPage(View):
+    """A page with a form: GET, HEAD and POST only (a PUT is not a POST), never cached."""
+
+    http_method_names = ["get", "head", "post"]
+
+    @method_decorator(never_cache)
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        # Before Django's own dispatch, which redirects (signed in, reset token) first.
+        if (request.method or "").lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class MessagePage(FormPage):
+    http_method_names = ["get", "head"]
+
+
+class LoginView(FormPage, auth_views.LoginView):
     form_class = ConsultantLoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
 
 class LogoutView(auth_views.LogoutView):
-    pass
+    http_method_names = ["post"]
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(FormPage, auth_views.PasswordChangeView):
     template_name = "accounts/form_page.html"
     success_url = reverse_lazy("accounts:password_change_done")
     extra_context = {"title": _("Change your password"), "submit": _("Change password")}
 
 
-class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+class PasswordChangeDoneView(MessagePage, auth_views.PasswordChangeDoneView):
     template_name = "accounts/message_page.html"
     extra_context = {
         "title": _("Password changed"),
@@ -57,7 +77,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     }
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(FormPage, auth_views.PasswordResetView):
     template_name = "accounts/form_page.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
@@ -71,7 +91,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     }
 
 
-class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+class PasswordResetDoneView(MessagePage, auth_views.PasswordResetDoneView):
     template_name = "accounts/message_page.html"
     extra_context = {
         "title": _("Check your email"),
@@ -82,12 +102,12 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     }
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(FormPage, auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
-class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+class PasswordResetCompleteView(MessagePage, auth_views.PasswordResetCompleteView):
     template_name = "accounts/message_page.html"
     extra_context = {
         "title": _("Password set"),

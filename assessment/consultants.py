@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pillars.models import CatalogVersion
+from pillars.selectors import catalog_current
 
 from .branding import LogoImage
 from .models import (
@@ -213,3 +214,101 @@ def branding_update(
     workspace.full_clean()
     workspace.save()
     return workspace
+
+
+@transaction.atomic
+def client_create(
+    *,
+    workspace: Workspace,
+    name: str,
+    industry: str,
+    size_band: str = "",
+    country: str = "",
+    contact: str = "",
+) -> Organisation:
+    """A new client of the workspace."""
+    client = Organisation(
+        workspace=workspace,
+        name=name,
+        industry=industry,
+        size_band=size_band,
+        country=country,
+        contact=contact,
+    )
+    client.full_clean()
+    client.save()
+    return client
+
+
+@transaction.atomic
+def client_update(
+    *,
+    client: Organisation,
+    name: str,
+    industry: str,
+    size_band: str = "",
+    country: str = "",
+    contact: str = "",
+) -> Organisation:
+    """Change a client's details; its assessments stay as they are."""
+    if client.workspace_id is None:
+        raise ValueError("Only a workspace's clients are edited here.")
+    client.name = name
+    client.industry = industry
+    client.size_band = size_band
+    client.country = country
+    client.contact = contact
+    client.full_clean()
+    client.save()
+    return client
+
+
+@transaction.atomic
+def client_delete(*, client: Organisation) -> None:
+    """Delete a client and every row that belongs to it.
+
+    Its assessments, their participants, answers and share links go with it through the foreign
+    keys' cascades; nothing outside the client points at them (a baseline is always an
+    assessment of the same client).
+    """
+    if client.workspace_id is None:
+        raise ValueError("Only a workspace's clients are deleted here.")
+    client.delete()
+
+
+class NothingToReassess(Exception):
+    """The client has no completed assessment to start again from."""
+
+
+@transaction.atomic
+def assessment_reassess(
+    *,
+    client: Organisation,
+    created_by: User | None,
+    mode: str,
+    language: str,
+    catalog: CatalogVersion | None = None,
+) -> Assessment:
+    """A new assessment of the client with its newest completed assessment as the baseline.
+
+    It is answered with `catalog`, the current catalog when none is given; the earlier answers
+    are matched to its questions by key.
+    """
+    baseline = (
+        Assessment.objects.filter(organisation=client, status=Assessment.Status.COMPLETED)
+        .order_by("-completed_at", "-pk")
+        .first()
+    )
+    if baseline is None:
+        raise NothingToReassess(f"Client {client.pk} has no completed assessment.")
+    catalog = catalog or catalog_current()
+    if catalog is None:
+        raise ValueError("No catalog is published.")
+    return client_assessment_start(
+        client=client,
+        catalog=catalog,
+        language=language,
+        mode=mode,
+        created_by=created_by,
+        baseline=baseline,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -10,7 +11,15 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import MAX_COMMENT_LENGTH, Country, Industry, Language, SizeBand
+from .models import (
+    MAX_COMMENT_LENGTH,
+    Assessment,
+    Country,
+    Industry,
+    Language,
+    Organisation,
+    SizeBand,
+)
 from .values import (
     LEVELS,
     AnswerValue,
@@ -93,3 +102,73 @@ class AnswerForm(forms.Form):
 
     def clean_comment(self) -> str:
         return _storable(self.cleaned_data.get("comment", "")).strip()
+
+
+def _one_line(text: str) -> str:
+    """Whitespace collapsed to single spaces; any other control character is refused."""
+    text = " ".join(_storable(text).split())
+    if any(unicodedata.category(char) == "Cc" for char in text):
+        raise forms.ValidationError(UNSTORABLE_TEXT, code="unstorable")
+    return text
+
+
+class ClientForm(forms.ModelForm):
+    """A client's details; the view hands the cleaned data to a service, the form saves nothing."""
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "industry", "size_band", "country", "contact"]
+        labels = {"name": _("Name of the client")}
+        error_messages = {"name": {"required": _("Please enter the name of the client.")}}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices in (("size_band", SizeBand.choices), ("country", Country.choices)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", _("Not given")), *choices]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_name(self) -> str:
+        name = _one_line(self.cleaned_data["name"])
+        if not name:
+            raise forms.ValidationError(_("Please enter the name of the client."))
+        return name
+
+    def clean_contact(self) -> str:
+        return _one_line(self.cleaned_data.get("contact", ""))
+
+
+CLIENT_MODES = [
+    (
+        Assessment.Mode.SELF,
+        _("Self-assessment: you send the client a private link and they answer on their own"),
+    ),
+    (
+        Assessment.Mode.FACILITATED,
+        _("Facilitated: you answer together with the client's team, for example on a projector"),
+    ),
+]
+
+
+class ClientAssessmentForm(forms.Form):
+    """The kind and language of a new assessment of a client."""
+
+    mode = forms.ChoiceField(
+        label=_("Kind"),
+        choices=CLIENT_MODES,
+        widget=forms.RadioSelect,
+        initial=Assessment.Mode.SELF,
+        error_messages={"required": _("Please choose how the assessment is answered.")},
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the assessment and report"), choices=Language.choices
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("language", (get_language() or "de")[:2])
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 
 from pillars.models import Pillar, Question
 
-from .models import Answer, AnswerStatus, Assessment, Participant
+from .models import Answer, AnswerStatus, Assessment, Organisation, Participant, Workspace
 from .values import MAX_QUESTION_KEY_LENGTH, has_forbidden_characters
 
 ANSWERED_STATUSES = (AnswerStatus.LEVEL, AnswerStatus.DONT_KNOW, AnswerStatus.NOT_APPLICABLE)
@@ -73,6 +73,40 @@ class QuestionnairePage:
     progress: Progress
     previous: Pillar | None
     next: Pillar | None
+    # The baseline's answers to this page's questions, by question pk (re-assessments only).
+    earlier: dict[int, EarlierAnswer] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EarlierAnswer:
+    """What the baseline assessment answered to a question (matched by its key)."""
+
+    status: str  # "" when the question was not answered then
+    level: int | None
+
+
+def earlier_answers(assessment: Assessment, questions: list[Question]) -> dict[int, EarlierAnswer]:
+    """The baseline's answers to these questions, by question pk: one query, none without one.
+
+    Questions are matched by key, so a baseline answered with an older catalog version still
+    shows its answers; a question the baseline did not answer maps to a blank answer.
+    """
+    if assessment.baseline_id is None or not questions:
+        return {}
+    first_participant = (
+        Participant.objects.filter(assessment_id=assessment.baseline_id)
+        .order_by("pk")
+        .values("pk")[:1]
+    )
+    stored = {
+        key: (status, level)
+        for key, status, level in Answer.objects.filter(
+            participant_id=Subquery(first_participant),
+            question__key__in=[question.key for question in questions],
+        ).values_list("question__key", "status", "level")
+    }
+    blank = ("", None)
+    return {question.pk: EarlierAnswer(*stored.get(question.key, blank)) for question in questions}
 
 
 def _progress(pillars: list[Pillar], answers: dict[int, Answer]) -> tuple[list, Progress]:
@@ -99,16 +133,18 @@ def questionnaire_page(
     answers = answers_by_question(participant)
     nav, progress = _progress(pillars, answers)
     pillar = pillars[index]
+    questions = list(pillar.questions.all())
     return QuestionnairePage(
         assessment=assessment,
         participant=participant,
         pillar=pillar,
-        questions=list(pillar.questions.all()),
+        questions=questions,
         answers=answers,
         nav=nav,
         progress=progress,
         previous=pillars[index - 1] if index > 0 else None,
         next=pillars[index + 1] if index + 1 < len(pillars) else None,
+        earlier=earlier_answers(assessment, questions),
     )
 
 
@@ -188,4 +224,83 @@ def question_in_catalog(assessment: Assessment, key: str) -> Question | None:
         Question.objects.select_related("pillar")
         .filter(catalog_id=assessment.catalog_id, key=key)
         .first()
+    )
+
+
+# --- Consultants' clients
+
+
+def clients_for_list(workspace: Workspace, search: str = "") -> list[Organisation]:
+    """The workspace's clients by name, with `assessment_count` and `last_assessed_at`: one query.
+
+    `search` keeps the clients whose name contains it, in any case. It is matched here rather
+    than in SQL: SQLite folds the case of ASCII letters only ("müller" would miss "MÜLLER"), and
+    a workspace has hundreds of clients, not millions.
+    """
+    clients: list[Organisation] = list(
+        Organisation.objects.filter(workspace=workspace)
+        .annotate(
+            assessment_count=Count("assessments"),
+            last_assessed_at=Max("assessments__created_at"),
+        )
+        .order_by("name", "pk")
+    )
+    if search:
+        needle = search.casefold()
+        clients = [client for client in clients if needle in client.name.casefold()]
+    return clients
+
+
+def latest_completed_assessments(clients: list[Organisation]) -> dict[int, Assessment]:
+    """Each client's newest completed assessment, by client pk: one query (none for no clients)."""
+    if not clients:
+        return {}
+    newest = (
+        Assessment.objects.filter(
+            organisation_id=OuterRef("organisation_id"), status=Assessment.Status.COMPLETED
+        )
+        .order_by("-completed_at", "-pk")
+        .values("pk")[:1]
+    )
+    latest = Assessment.objects.filter(
+        organisation__in=[client.pk for client in clients], pk=Subquery(newest)
+    )
+    return {assessment.organisation_id: assessment for assessment in latest}
+
+
+def client_assessments(client: Organisation) -> list[Assessment]:
+    """The client's assessments, newest first, with their baselines' dates: one query."""
+    assessments = list(
+        Assessment.objects.filter(organisation=client)
+        .select_related("baseline", "created_by")
+        .order_by("-created_at", "-pk")
+    )
+    for assessment in assessments:
+        assessment.organisation = client
+    return assessments
+
+
+@dataclass(frozen=True)
+class ClientDeletion:
+    """What deleting a client takes with it, for the confirmation page."""
+
+    assessments: int
+    answers: int
+    share_links: int
+    participants: int
+
+
+def client_deletion(client: Organisation) -> ClientDeletion:
+    """Counts of the rows that go with the client: one query."""
+    counts = Organisation.objects.filter(pk=client.pk).aggregate(
+        n_assessments=Count("assessments", distinct=True),
+        n_participants=Count("assessments__participants", distinct=True),
+        n_answers=Count("assessments__participants__answers", distinct=True),
+        n_share_links=Count("assessments__share_links", distinct=True),
+    )
+    return ClientDeletion(
+        assessments=counts["n_assessments"],
+        participants=counts["n_participants"],
+        answers=counts["n_answers"],
+        share_links=counts["n_share_links"],
     )

@@ -20,8 +20,9 @@ from pillars.selectors import catalog_current, catalog_overview
 from . import ratelimit
 from .access import assessment_for_request
 from .forms import AnswerForm, StartForm
-from .models import MAX_COMMENT_LENGTH, Answer
+from .models import MAX_COMMENT_LENGTH, Answer, AnswerStatus
 from .selectors import (
+    EarlierAnswer,
     QuestionnairePage,
     first_pillar_key,
     participant_for,
@@ -122,6 +123,7 @@ class QuestionCard:
     target: str
     comment: str
     error: str = ""
+    earlier: str = ""  # the baseline's answer, in words (re-assessments only)
 
 
 def _stored_fields(answer: Answer | None) -> tuple[str, str, str]:
@@ -129,6 +131,22 @@ def _stored_fields(answer: Answer | None) -> tuple[str, str, str]:
         return "", "", ""
     value = str(answer.level) if answer.level else answer.status
     return value, str(answer.target or ""), answer.comment
+
+
+def _earlier_text(earlier: EarlierAnswer | None, level_texts: dict[int, str]) -> str:
+    """'Last time: level 3 – …' beside a question of a re-assessment; '' without a baseline."""
+    if earlier is None:
+        return ""
+    if earlier.status == AnswerStatus.LEVEL and earlier.level is not None:
+        return _("Last time: level %(level)s – %(text)s") % {
+            "level": earlier.level,
+            "text": level_texts.get(earlier.level, ""),
+        }
+    if earlier.status == AnswerStatus.DONT_KNOW:
+        return _("Last time: don't know")
+    if earlier.status == AnswerStatus.NOT_APPLICABLE:
+        return _("Last time: not applicable")
+    return _("Last time: not answered")
 
 
 def _cards(page: QuestionnairePage, posted: QueryDict | None, errors: dict[str, str]) -> list:
@@ -139,17 +157,18 @@ def _cards(page: QuestionnairePage, posted: QueryDict | None, errors: dict[str, 
             value = posted.get(f"{question.key}-value", value)
             target = posted.get(f"{question.key}-target", target)
             comment = posted.get(f"{question.key}-comment", comment)
+        levels = {level.level: level.text for level in question.levels.all()}
         cards.append(
             QuestionCard(
                 question=question,
                 options=[
-                    (str(level.level), level.text, value == str(level.level))
-                    for level in question.levels.all()
+                    (str(number), text, value == str(number)) for number, text in levels.items()
                 ],
                 value=value,
                 target=target,
                 comment=comment,
                 error=errors.get(question.key, ""),
+                earlier=_earlier_text(page.earlier.get(question.pk), levels),
             )
         )
     return cards

@@ -18,9 +18,9 @@ from .models import Invitation
 from .workspace_forms import BrandingForm, InvitationForm
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
 def settings(request: HttpRequest) -> HttpResponse:
     membership = membership_for_request(request)
     workspace = membership.workspace
@@ -48,9 +48,9 @@ def settings(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/settings.html", context)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 @never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
 def members(request: HttpRequest) -> HttpResponse:
     membership = membership_for_request(request)
     workspace = membership.workspace
@@ -91,9 +91,9 @@ def members(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/members.html", context)
 
 
+@require_POST
 @login_required
 @never_cache
-@require_POST
 def member_delete(request: HttpRequest, pk: int) -> HttpResponse:
     target = member_for_owner(request, pk)
     try:

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from assessment.models import Answer, Assessment, Participant
-from assessment.selectors import answers_by_question, participant_for, pillars_with_questions
+from django.db.models import Prefetch
+
+from assessment.models import Answer, Assessment, Organisation, Participant, Workspace
+from assessment.selectors import (
+    answers_by_question,
+    client_assessments,
+    clients_for_list,
+    latest_completed_assessments,
+    participant_for,
+    pillars_with_questions,
+)
 from pillars.models import Pillar, Question
 
 from . import scoring
@@ -67,3 +78,107 @@ def scored_assessment(assessment: Assessment) -> ScoredAssessment:
         result=scoring.score_assessment(specs, plain),
         questions_by_key={q.key: q for p in pillars for q in p.questions.all()},
     )
+
+
+def overall_scores(assessments: Iterable[Assessment]) -> dict[int, float | None]:
+    """The overall score of each assessment, by pk, in four queries whatever their number.
+
+    participants · answers · pillars · questions; none at all for no assessments. The scores are
+    those of the results page (the first participant's answers, scored by `scoring`).
+    """
+    assessments = list(assessments)
+    if not assessments:
+        return {}
+    first_participant: dict[int, int] = {}
+    for participant_id, assessment_id in (
+        Participant.objects.filter(assessment__in=[a.pk for a in assessments])
+        .order_by("-pk")
+        .values_list("pk", "assessment_id")
+    ):
+        first_participant[assessment_id] = participant_id  # the lowest pk wins: it comes last
+    answers: dict[int, dict[int, Answer]] = defaultdict(dict)
+    for answer in Answer.objects.filter(participant__in=list(first_participant.values())):
+        answers[answer.participant_id][answer.question_id] = answer
+    questions = Question.objects.order_by("order")
+    pillars_of: dict[int, list[Pillar]] = defaultdict(list)
+    for pillar in (
+        Pillar.objects.filter(catalog__in={a.catalog_id for a in assessments})
+        .order_by("order")
+        .prefetch_related(Prefetch("questions", queryset=questions))
+    ):
+        pillars_of[pillar.catalog_id].append(pillar)
+    scores: dict[int, float | None] = {}
+    for assessment in assessments:
+        first = first_participant.get(assessment.pk)
+        given = answers.get(first, {}) if first is not None else {}
+        specs, plain = scoring_input(pillars_of[assessment.catalog_id], given)
+        scores[assessment.pk] = scoring.score_assessment(specs, plain).score
+    return scores
+
+
+# --- A workspace's clients with their scores (the pages live in client_views.py)
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    client: Organisation
+    latest: Assessment | None  # the newest completed assessment
+    score: float | None
+
+
+def client_rows(workspace: Workspace, search: str = "") -> list[ClientRow]:
+    """The client list: clients, their newest completed assessments, and those scored.
+
+    Six queries however many clients: clients (with counts and dates) · newest completed
+    assessments · the four of `overall_scores`.
+    """
+    clients = clients_for_list(workspace, search)
+    latest = latest_completed_assessments(clients)
+    scores = overall_scores(latest.values())
+    return [
+        ClientRow(
+            client=client,
+            latest=latest.get(client.pk),
+            score=scores.get(latest[client.pk].pk) if client.pk in latest else None,
+        )
+        for client in clients
+    ]
+
+
+@dataclass(frozen=True)
+class AssessmentRow:
+    assessment: Assessment
+    score: float | None  # completed assessments only
+
+
+@dataclass(frozen=True)
+class ClientPage:
+    client: Organisation
+    rows: list[AssessmentRow]  # newest first
+    trend: list[AssessmentRow]  # completed and scored, oldest first
+
+    @property
+    def has_completed(self) -> bool:
+        return self.latest_completed is not None
+
+    @property
+    def latest_completed(self) -> Assessment | None:
+        """The assessment "assess again" takes as the baseline (see `assessment_reassess`)."""
+        completed = [row.assessment for row in self.rows if row.assessment.is_completed]
+        return max(completed, key=lambda a: (a.completed_at, a.pk), default=None)
+
+
+def client_page(client: Organisation) -> ClientPage:
+    """A client's assessments, newest first, with the overall scores of the completed ones.
+
+    Five queries however many assessments: assessments · the four of `overall_scores`.
+    """
+    assessments = client_assessments(client)
+    completed = [a for a in assessments if a.is_completed]
+    scores = overall_scores(completed)
+    rows = [AssessmentRow(assessment=a, score=scores.get(a.pk)) for a in assessments]
+    trend = sorted(
+        (row for row in rows if row.score is not None),
+        key=lambda row: (row.assessment.completed_at, row.assessment.pk),
+    )
+    return ClientPage(client=client, rows=rows, trend=trend)

@@ -67,16 +67,22 @@ def catalog_dict(
     }
 
 
-def load_generated_catalog(**kwargs: Any) -> CatalogVersion:
-    """Load a generated catalog; any number of questions a pillar, for query-count tests."""
-    data = catalog_dict(**kwargs)
-    questions = kwargs.get("questions", 6)
-    parsed = parse_catalog(
+@functools.cache
+def _generated_catalog_data(
+    version: int = 1, pillars: int = 6, questions: int = 6, published: bool = True
+) -> CatalogData:
+    # Parsing takes most of a test's setup; the parsed data is immutable, so tests share it.
+    data = catalog_dict(version=version, pillars=pillars, questions=questions, published=published)
+    return parse_catalog(
         yaml.safe_dump(data, allow_unicode=True),
         "generated.yaml",
         question_limits=(min(questions, 5), max(questions, 8)),
     )
-    return catalog_load(data=parsed).catalog
+
+
+def load_generated_catalog(**kwargs: Any) -> CatalogVersion:
+    """Load a generated catalog; any number of questions a pillar, for query-count tests."""
+    return catalog_load(data=_generated_catalog_data(**kwargs)).catalog
 
 
 @functools.cache

@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.urls import reverse
 
+from assessment.consultants import invitation_send
 from assessment.models import Assessment
 from assessment.services import assessment_finish
 from tests.factories import (
@@ -48,6 +49,17 @@ WORKSPACE = {
     "outsider": 404,
     "staff": 404,
 }
+
+
+WORKSPACE_FORM = {**WORKSPACE, "consultant": 400}
+WORKSPACE_REDIRECT = {**WORKSPACE, "consultant": 302}
+OWN_WORKSPACE = {**WORKSPACE, "outsider": 200}
+OWN_WORKSPACE_FORM = {**WORKSPACE, "consultant": 400, "outsider": 400}
+OWN_WORKSPACE_REDIRECT = {**WORKSPACE, "consultant": 302, "outsider": 302}
+# Pages of one's own account: any signed-in user, staff included.
+SIGNED_IN = {**dict.fromkeys(ACTORS, 200), "anonymous": LOGIN, "link_holder": LOGIN}
+# The login sends a signed-in user on.
+SIGNED_OUT = {**dict.fromkeys(ACTORS, 302), "anonymous": 200, "link_holder": 200}
 
 
 @dataclass
@@ -81,6 +93,22 @@ def _none(world: World, actor: str) -> dict[str, Any]:
     return {}
 
 
+def _client(world: World, actor: str) -> dict[str, Any]:
+    return {"client_id": world.client_a.pk}
+
+
+def _member(world: World, actor: str) -> dict[str, Any]:
+    return {"pk": world.member.membership.pk}
+
+
+def _invitation(world: World, actor: str) -> dict[str, Any]:
+    return {"token": WRONG_TOKEN if actor == "anonymous" else world.extras["invitation"]}
+
+
+def _reset_link(world: World, actor: str) -> dict[str, Any]:
+    return {"uidb64": "MQ", "token": "not-a-reset-token"}
+
+
 def _pillar(world: World, actor: str) -> dict[str, Any]:
     return {**_token(world, actor), "pillar_key": "strategy"}
 
@@ -103,6 +131,35 @@ ENTRIES: dict[str, Entry] = {
     "reports:report_pdf": Entry(_token, TOKEN),
     "reports:report_docx": Entry(_token, TOKEN),
     "set_language": Entry(_none, dict.fromkeys(ACTORS, 302), post=dict.fromkeys(ACTORS, 302)),
+    # Clients: the list and the create form are the signed-in consultant's own workspace's, so an
+    # outsider gets theirs; staff without a workspace gets 404. Empty forms are refused (400).
+    "clients:list": Entry(_none, OWN_WORKSPACE),
+    "clients:create": Entry(_none, OWN_WORKSPACE, post=OWN_WORKSPACE_FORM, writes=False),
+    "clients:detail": Entry(_client, WORKSPACE),
+    "clients:edit": Entry(_client, WORKSPACE, post=WORKSPACE_FORM, writes=False),
+    "clients:delete": Entry(_client, WORKSPACE, post=WORKSPACE_REDIRECT),
+    "clients:assessment_new": Entry(_client, WORKSPACE, post=WORKSPACE_FORM, writes=False),
+    "clients:reassess": Entry(
+        _client,
+        None,
+        post=WORKSPACE_REDIRECT,
+        post_data=lambda world: {"mode": "self", "language": "de"},
+    ),
+    # Accounts. Empty forms are refused with the form again (200) and change nothing.
+    "accounts:login": Entry(_none, SIGNED_OUT, post=SIGNED_OUT, writes=False),
+    "accounts:logout": Entry(_none, None, post=dict.fromkeys(ACTORS, 302), writes=False),
+    "accounts:password_change": Entry(_none, SIGNED_IN, post=SIGNED_IN, writes=False),
+    "accounts:password_change_done": Entry(_none, SIGNED_IN),
+    "accounts:password_reset": Entry(_none, PUBLIC, post=PUBLIC, writes=False),
+    "accounts:password_reset_done": Entry(_none, PUBLIC),
+    "accounts:password_reset_confirm": Entry(_reset_link, PUBLIC, post=PUBLIC, writes=False),
+    "accounts:password_reset_complete": Entry(_none, PUBLIC),
+    # The invitation link is a bearer key like the private link.
+    "accounts:invitation": Entry(_invitation, TOKEN, post=TOKEN, writes=False),
+    # The workspace pages are the signed-in consultant's own; the member to remove is A's.
+    "workspace:settings": Entry(_none, OWN_WORKSPACE, post=OWN_WORKSPACE_REDIRECT),
+    "workspace:members": Entry(_none, OWN_WORKSPACE, post=OWN_WORKSPACE, writes=False),
+    "workspace:member_remove": Entry(_member, None, post=WORKSPACE_REDIRECT),
 }
 
 
@@ -130,7 +187,14 @@ def world(small_catalog, monkeypatch) -> World:
     assessment = make_client_assessment(client_a, small_catalog)
     answer(assessment, small_catalog.questions.order_by("pk").first().key, 3)
     assessment = assessment_finish(assessment=assessment)
-    return World(owner, member, outsider, staff, client_a, assessment)
+    world = World(owner, member, outsider, staff, client_a, assessment)
+    invitation_send(
+        workspace=owner.membership.workspace,
+        email="invited@a.example",
+        invited_by=owner,
+        accept_url=lambda token: world.extras.setdefault("invitation", token),
+    )
+    return world
 
 
 def _sign_in(client, world: World, actor: str) -> None:

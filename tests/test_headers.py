@@ -11,9 +11,9 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from assessment.models import Assessment
+from assessment.models import Assessment, Organisation
 from reports import views as report_views
-from tests.factories import answer, start_assessment
+from tests.factories import answer, make_client, make_consultant, start_assessment
 
 # name → (methods that work, private: Cache-Control no-store, status of a working GET)
 PAGES: dict[str, tuple[set[str], bool, int]] = {
@@ -31,6 +31,27 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "reports:answers_csv": ({"GET", "HEAD"}, True, 200),
     "reports:report_pdf": ({"GET", "HEAD"}, True, 200),
     "reports:report_docx": ({"GET", "HEAD"}, True, 200),
+    # A consultant's pages (the test client is signed in as one; `kunde` is their client).
+    "clients:list": ({"GET", "HEAD"}, True, 200),
+    "clients:detail": ({"GET", "HEAD"}, True, 200),
+    "clients:create": ({"GET", "HEAD", "POST"}, True, 200),
+    "clients:edit": ({"GET", "HEAD", "POST"}, True, 200),
+    "clients:delete": ({"GET", "HEAD", "POST"}, True, 200),
+    "clients:assessment_new": ({"GET", "HEAD", "POST"}, True, 200),
+    "clients:reassess": ({"POST"}, True, None),
+    # Accounts: the test client is signed in, so the login sends it on to its clients.
+    "accounts:login": ({"GET", "HEAD", "POST"}, True, 302),
+    "accounts:logout": ({"POST"}, True, None),
+    "accounts:password_change": ({"GET", "HEAD", "POST"}, True, 200),
+    "accounts:password_change_done": ({"GET", "HEAD"}, True, 200),
+    "accounts:password_reset": ({"GET", "HEAD", "POST"}, True, 200),
+    "accounts:password_reset_done": ({"GET", "HEAD"}, True, 200),
+    "accounts:password_reset_confirm": ({"GET", "HEAD", "POST"}, True, 200),  # a bad link
+    "accounts:password_reset_complete": ({"GET", "HEAD"}, True, 200),
+    "accounts:invitation": ({"GET", "HEAD", "POST"}, True, 404),  # an unknown invitation
+    "workspace:settings": ({"GET", "HEAD", "POST"}, True, 200),
+    "workspace:members": ({"GET", "HEAD", "POST"}, True, 200),
+    "workspace:member_remove": ({"POST"}, True, None),
     # Django's language switch answers a GET by sending the visitor back, changing nothing.
     "set_language": ({"GET", "HEAD", "POST"}, False, 302),
 }
@@ -60,9 +81,23 @@ def test_every_url_pattern_has_an_entry():
     assert _names(get_resolver()) == set(PAGES)
 
 
-def _url(name: str, token: str) -> str:
+def _url(name: str, token: str, kunde: Organisation | None = None) -> str:
     if name in ("assessment:home", "assessment:start", "set_language"):
         return reverse(name)
+    if name in ("clients:list", "clients:create") or name.startswith("workspace:settings"):
+        return reverse(name)
+    if name == "workspace:members" or (name.startswith("accounts:") and "_confirm" not in name):
+        if name == "accounts:invitation":
+            return reverse(name, kwargs={"token": "U" * 43})
+        return reverse(name)
+    if name == "accounts:password_reset_confirm":
+        return reverse(name, kwargs={"uidb64": "MQ", "token": "set-password"})
+    if name == "workspace:member_remove":
+        assert kunde is not None
+        return reverse(name, kwargs={"pk": kunde.workspace.memberships.get().pk})
+    if name.startswith("clients:"):
+        assert kunde is not None
+        return reverse(name, kwargs={"client_id": kunde.pk})
     if name == "assessment:pillar":
         return reverse(name, kwargs={"token": token, "pillar_key": "strategy"})
     return reverse(name, kwargs={"token": token})
@@ -76,6 +111,14 @@ def token(small_catalog, monkeypatch):
     monkeypatch.setattr(report_views, "report_pdf", lambda scored: b"%PDF-1.7 test")
     monkeypatch.setattr(report_views, "report_docx", lambda scored: b"PK test")
     return assessment.token
+
+
+@pytest.fixture
+def kunde(client, small_catalog):
+    """A client of a consultant as whom the test client is signed in."""
+    consultant = make_consultant()
+    client.force_login(consultant)
+    return make_client(consultant)
 
 
 def _assert_headers(response, where: str, private: bool) -> None:
@@ -101,9 +144,9 @@ def _assert_headers(response, where: str, private: bool) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_methods_statuses_and_headers(client, token, name):
+def test_methods_statuses_and_headers(client, token, kunde, name):
     methods, private, get_status = PAGES[name]
-    url = _url(name, token)
+    url = _url(name, token, kunde)
     if "GET" in methods:
         response = client.get(url)
         assert response.status_code == get_status, (name, response.status_code)
@@ -121,8 +164,9 @@ def test_methods_statuses_and_headers(client, token, name):
         _assert_headers(response, f"{method} {name}", False)
 
 
-def _posts(token: str, key: str) -> list[tuple[str, str, dict, int]]:
+def _posts(token: str, key: str, kunde: Organisation) -> list[tuple[str, str, dict, int]]:
     """(name, url, data, expected status) of a POST to every page that takes one."""
+    choice = {"mode": "self", "language": "de"}
     return [
         ("assessment:start", reverse("assessment:start"), {"organisation_name": ""}, 200),
         ("assessment:pillar", _url("assessment:pillar", token), {}, 302),
@@ -131,12 +175,33 @@ def _posts(token: str, key: str) -> list[tuple[str, str, dict, int]]:
         ("assessment:finish", _url("assessment:finish", token), {}, 302),
         ("assessment:reopen", _url("assessment:reopen", token), {}, 302),
         ("set_language", reverse("set_language"), {"language": "en"}, 302),
+        ("clients:create", _url("clients:create", token), {"name": ""}, 400),
+        ("clients:edit", _url("clients:edit", token, kunde), {"name": ""}, 400),
+        ("clients:assessment_new", _url("clients:assessment_new", token, kunde), {}, 400),
+        # Refused (nothing to compare with): back to the client's page with a message.
+        ("clients:reassess", _url("clients:reassess", token, kunde), choice, 302),
+        ("clients:delete", _url("clients:delete", token, kunde), {}, 302),  # the last: it deletes
+        ("accounts:login", _url("accounts:login", token), {}, 302),  # signed in already
+        ("accounts:password_change", _url("accounts:password_change", token), {}, 200),
+        ("accounts:password_reset", _url("accounts:password_reset", token), {}, 200),
+        (
+            "accounts:password_reset_confirm",
+            _url("accounts:password_reset_confirm", token),
+            {},
+            200,
+        ),
+        ("accounts:invitation", _url("accounts:invitation", token), {}, 404),
+        ("workspace:settings", _url("workspace:settings", token), {"accent_color": "x"}, 200),
+        ("workspace:members", _url("workspace:members", token), {"email": "x"}, 200),
+        # The last owner cannot go: back to the members page with a message.
+        ("workspace:member_remove", _url("workspace:member_remove", token, kunde), {}, 302),
+        ("accounts:logout", _url("accounts:logout", token), {}, 302),  # the very last
     ]
 
 
-def test_every_post_answers_with_its_status_and_the_headers(client, token):
+def test_every_post_answers_with_its_status_and_the_headers(client, token, kunde):
     key = Assessment.objects.get(token=token).catalog.questions.order_by("pk").first().key
-    posts = _posts(token, key)
+    posts = _posts(token, key, kunde)
     assert {name for name, *_rest in posts} == {
         name for name, (methods, _private, _status) in PAGES.items() if "POST" in methods
     }

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import client_views
+
+# Joined with assessment/clients_urls.py into the "clients" namespace in config/urls.py.
+urlpatterns = [
+    path("", client_views.client_list, name="list"),
+    path("<int:client_id>/", client_views.client_detail, name="detail"),
+]
