@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch
 
 from pillars.models import Pillar, Question
 
-from .models import Answer, AnswerStatus, Assessment, Participant
+from .models import Answer, AnswerStatus, Assessment, Participant, ShareLink
 from .values import MAX_QUESTION_KEY_LENGTH, has_forbidden_characters
 
 ANSWERED_STATUSES = (AnswerStatus.LEVEL, AnswerStatus.DONT_KNOW, AnswerStatus.NOT_APPLICABLE)
@@ -189,3 +189,8 @@ def question_in_catalog(assessment: Assessment, key: str) -> Question | None:
         .filter(catalog_id=assessment.catalog_id, key=key)
         .first()
     )
+
+
+def share_links_of(assessment: Assessment) -> list[ShareLink]:
+    """An assessment's share links, newest first (one query)."""
+    return list(assessment.share_links.order_by("-created_at", "-pk"))

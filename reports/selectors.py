@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assessment.models import Answer, Assessment, Participant
+from assessment.models import Answer, Assessment, Participant, Workspace
 from assessment.selectors import answers_by_question, participant_for, pillars_with_questions
 from pillars.models import Pillar, Question
 
 from . import scoring
+from .comparison import Comparison, compare
+
+# Tells "no baseline given" from "compare with nothing" (None).
+_BASELINE_OF_ASSESSMENT = object()
 
 
 @dataclass
@@ -21,6 +25,15 @@ class ScoredAssessment:
     answers: dict[int, Answer]
     result: scoring.AssessmentResult
     questions_by_key: dict[str, Question] = field(default_factory=dict)
+    # The earlier assessment this one is compared with, scored (its own baseline not loaded).
+    baseline: ScoredAssessment | None = None
+    comparison: Comparison | None = None
+    # The consultancy whose branding the report carries; None for anonymous self-assessments.
+    workspace: Workspace | None = None
+    # "Assessed by" of a facilitated assessment: the consultant who ran it.
+    consultant_name: str = ""
+    # False behind a share link created without comments: no output shows any.
+    include_comments: bool = True
 
 
 def scoring_input(
@@ -54,9 +67,24 @@ def scoring_input(
     return specs, plain
 
 
-def scored_assessment(assessment: Assessment) -> ScoredAssessment:
+def _workspace(assessment: Assessment) -> Workspace | None:
+    """The client's workspace: no query for anonymous assessments or when already loaded."""
+    organisation = assessment.organisation
+    if organisation.workspace_id is None:
+        return None
+    return organisation.workspace
+
+
+def _consultant_name(assessment: Assessment) -> str:
+    if assessment.mode != Assessment.Mode.FACILITATED or assessment.created_by_id is None:
+        return ""
+    user = assessment.created_by
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _scored(assessment: Assessment, *, recommendations: bool) -> ScoredAssessment:
     participant = participant_for(assessment)
-    pillars = pillars_with_questions(assessment, recommendations=True)
+    pillars = pillars_with_questions(assessment, recommendations=recommendations)
     answers = answers_by_question(participant)
     specs, plain = scoring_input(pillars, answers)
     return ScoredAssessment(
@@ -67,3 +95,37 @@ def scored_assessment(assessment: Assessment) -> ScoredAssessment:
         result=scoring.score_assessment(specs, plain),
         questions_by_key={q.key: q for p in pillars for q in p.questions.all()},
     )
+
+
+def scored_assessment(
+    assessment: Assessment,
+    *,
+    baseline: Assessment | None | object = _BASELINE_OF_ASSESSMENT,
+    include_comments: bool = True,
+) -> ScoredAssessment:
+    """The assessment scored, with its branding and, when it has one, its baseline compared.
+
+    Seven queries for an anonymous self-assessment; a client's adds its workspace (unless the
+    access helper loaded it) and, when facilitated, the consultant; a baseline adds six
+    (itself, its participant, pillars, questions, levels, answers). ``baseline`` overrides the
+    assessment's own (the side-by-side comparison of any two); None compares with nothing.
+    """
+    scored = _scored(assessment, recommendations=True)
+    scored.include_comments = include_comments
+    scored.workspace = _workspace(assessment)
+    scored.consultant_name = _consultant_name(assessment)
+    earlier: Assessment | None
+    if baseline is _BASELINE_OF_ASSESSMENT:
+        earlier = None
+        if assessment.baseline_id is not None:
+            earlier = (
+                Assessment.objects.select_related("organisation", "catalog")
+                .filter(pk=assessment.baseline_id)
+                .first()
+            )
+    else:
+        earlier = baseline if isinstance(baseline, Assessment) else None
+    if earlier is not None:
+        scored.baseline = _scored(earlier, recommendations=False)
+        scored.comparison = compare(scored.baseline.result, scored.result)
+    return scored
