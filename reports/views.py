@@ -179,9 +179,9 @@ def report_docx_download(request: HttpRequest, token: str) -> HttpResponse:
 # --- Share links: created and revoked by the workspace's consultants, opened by anyone. ----------
 
 
+@require_POST
 @never_cache
 @login_required
-@require_POST
 def share_create(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment = workspace_assessment_for_request(request, assessment_id)
     form = ShareLinkForm(request.POST)
@@ -204,9 +204,9 @@ def share_create(request: HttpRequest, assessment_id: int) -> HttpResponse:
     return redirect(reverse("reports:results", kwargs={"token": assessment.token}) + "#share")
 
 
+@require_POST
 @never_cache
 @login_required
-@require_POST
 def share_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
     link = workspace_share_link_for_request(request, link_id)
     share_link_revoke(link=link)
@@ -250,9 +250,9 @@ def shared_report_pdf(request: HttpRequest, token: str) -> HttpResponse:
 # --- Two completed assessments of one client, side by side. ---------------------------------------
 
 
+@require_safe
 @never_cache
 @login_required
-@require_safe
 def compare(request: HttpRequest, first_id: int, second_id: int) -> HttpResponse:
     first = workspace_assessment_for_request(request, first_id)
     second = workspace_assessment_for_request(request, second_id)

@@ -31,6 +31,11 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "reports:answers_csv": ({"GET", "HEAD"}, True, 200),
     "reports:report_pdf": ({"GET", "HEAD"}, True, 200),
     "reports:report_docx": ({"GET", "HEAD"}, True, 200),
+    "reports:shared_results": ({"GET", "HEAD"}, True, 200),
+    "reports:shared_report_pdf": ({"GET", "HEAD"}, True, 200),
+    "reports:share_create": ({"POST"}, True, None),
+    "reports:share_revoke": ({"POST"}, True, None),
+    "reports:compare": ({"GET", "HEAD"}, True, 200),
     # Django's language switch answers a GET by sending the visitor back, changing nothing.
     "set_language": ({"GET", "HEAD", "POST"}, False, 302),
 }
@@ -60,7 +65,45 @@ def test_every_url_pattern_has_an_entry():
     assert _names(get_resolver()) == set(PAGES)
 
 
-def _url(name: str, token: str) -> str:
+# Pages of a consultant's workspace objects (ids, share links): their URL kwargs come from the
+# `consultant_pages` fixture, and a consultant of that workspace is signed in for them.
+CONSULTANT_PAGES = {
+    "reports:shared_results",
+    "reports:shared_report_pdf",
+    "reports:share_create",
+    "reports:share_revoke",
+    "reports:compare",
+}
+
+
+@pytest.fixture
+def consultant_pages(small_catalog, client) -> dict[str, dict]:
+    """URL kwargs of CONSULTANT_PAGES, with their consultant signed in."""
+    from assessment.services import assessment_finish
+    from assessment.sharing import share_link_create
+    from tests.factories import make_client, make_client_assessment, make_consultant
+
+    consultant = make_consultant()
+    organisation = make_client(consultant)
+    first, second = (make_client_assessment(organisation, small_catalog) for _ in range(2))
+    for assessment in (first, second):
+        answer(assessment, small_catalog.questions.order_by("pk").first().key, 3)
+        assessment_finish(assessment=assessment)
+    link = share_link_create(assessment=first, created_by=consultant)
+    client.force_login(consultant)
+    return {
+        "reports:shared_results": {"token": link.token},
+        "reports:shared_report_pdf": {"token": link.token},
+        "reports:share_create": {"assessment_id": first.pk},
+        "reports:share_revoke": {"link_id": link.pk},
+        "reports:compare": {"first_id": first.pk, "second_id": second.pk},
+    }
+
+
+def _url(name: str, token: str, kwargs: dict[str, dict] | None = None) -> str:
+    if name in CONSULTANT_PAGES:
+        assert kwargs is not None, name
+        return reverse(name, kwargs=kwargs[name])
     if name in ("assessment:home", "assessment:start", "set_language"):
         return reverse(name)
     if name == "assessment:pillar":
@@ -101,9 +144,10 @@ def _assert_headers(response, where: str, private: bool) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_methods_statuses_and_headers(client, token, name):
+def test_methods_statuses_and_headers(client, token, name, request):
     methods, private, get_status = PAGES[name]
-    url = _url(name, token)
+    kwargs = request.getfixturevalue("consultant_pages") if name in CONSULTANT_PAGES else None
+    url = _url(name, token, kwargs)
     if "GET" in methods:
         response = client.get(url)
         assert response.status_code == get_status, (name, response.status_code)
@@ -121,9 +165,13 @@ def test_methods_statuses_and_headers(client, token, name):
         _assert_headers(response, f"{method} {name}", False)
 
 
-def _posts(token: str, key: str) -> list[tuple[str, str, dict, int]]:
+def _posts(token: str, key: str, kwargs: dict[str, dict]) -> list[tuple[str, str, dict, int]]:
     """(name, url, data, expected status) of a POST to every page that takes one."""
     return [
+        # No expiry given: the results page again, with the message at the field.
+        ("reports:share_create", _url("reports:share_create", token, kwargs), {}, 200),
+        ("reports:share_create", _url("reports:share_create", token, kwargs), {"days": 3}, 302),
+        ("reports:share_revoke", _url("reports:share_revoke", token, kwargs), {}, 302),
         ("assessment:start", reverse("assessment:start"), {"organisation_name": ""}, 200),
         ("assessment:pillar", _url("assessment:pillar", token), {}, 302),
         ("assessment:answer", _url("assessment:answer", token), {"question": key}, 200),
@@ -134,9 +182,9 @@ def _posts(token: str, key: str) -> list[tuple[str, str, dict, int]]:
     ]
 
 
-def test_every_post_answers_with_its_status_and_the_headers(client, token):
+def test_every_post_answers_with_its_status_and_the_headers(client, token, consultant_pages):
     key = Assessment.objects.get(token=token).catalog.questions.order_by("pk").first().key
-    posts = _posts(token, key)
+    posts = _posts(token, key, consultant_pages)
     assert {name for name, *_rest in posts} == {
         name for name, (methods, _private, _status) in PAGES.items() if "POST" in methods
     }
