@@ -345,7 +345,17 @@ def _facts(report: ReportContext, assessed_by: str, when: date) -> list[Fact]:
     facts = [
         Fact(_("Date"), formats.date_format(when, "DATE_FORMAT")),
         Fact(_("Assessed by"), assessed_by),
-        *([Fact(_("Compared with"), report.comparison.before_name)] if report.comparison else []),
+        *(
+            [
+                Fact(
+                    _("Compared with"),
+                    _("the assessment of %(date)s")
+                    % {"date": formats.date_format(report.comparison.before_date, "DATE_FORMAT")},
+                )
+            ]
+            if report.comparison
+            else []
+        ),
         Fact(_("Industry"), str(organisation.get_industry_display())),
     ]
     if organisation.size_band:
