@@ -129,3 +129,16 @@ def scored_assessment(
         scored.baseline = _scored(earlier, recommendations=False)
         scored.comparison = compare(scored.baseline.result, scored.result)
     return scored
+
+
+def scored_pair(first: Assessment, second: Assessment) -> ScoredAssessment:
+    """Two completed assessments of one client, the later one scored against the earlier.
+
+    The caller has both through the access helpers (one client, both completed). Eleven
+    queries whatever the number of questions (six for the later one, five for the earlier), one
+    more for the consultant of a facilitated one.
+    """
+    if first.organisation_id != second.organisation_id or first.pk == second.pk:
+        raise ValueError("Only two different assessments of one client compare.")
+    before, now = sorted((first, second), key=lambda a: (a.completed_at or a.created_at, a.pk))
+    return scored_assessment(now, baseline=before)

@@ -42,7 +42,7 @@ from .exports import answers_csv_rows, export_filename
 from .forms import ShareLinkForm
 from .pdf import ReportUnavailable, report_pdf
 from .report_document import report_filename
-from .selectors import ScoredAssessment, scored_assessment
+from .selectors import ScoredAssessment, scored_assessment, scored_pair
 
 logger = logging.getLogger(__name__)
 
@@ -260,7 +260,7 @@ def compare(request: HttpRequest, first_id: int, second_id: int) -> HttpResponse
         raise Http404("Only two different assessments of one client compare.")
     if not (first.is_completed and second.is_completed):
         raise Http404("Only completed assessments compare.")
-    before, now = sorted((first, second), key=lambda a: (a.completed_at, a.pk))
-    context = results_context(scored_assessment(now, baseline=before))
-    context["before"] = before
+    scored = scored_pair(first, second)
+    context = results_context(scored)
+    context["before"] = scored.baseline.assessment if scored.baseline else None
     return render(request, "reports/compare.html", context)
