@@ -133,3 +133,28 @@ def share_link_for_request(request: HttpRequest, token: str) -> ShareLink:
         ratelimit.hit(ratelimit.token_miss_limit(), address)
         raise Http404("No result behind this link.")
     return link
+
+
+def workspace_share_link_for_request(request: HttpRequest, link_id: int) -> ShareLink:
+    """A share link to an assessment of the signed-in consultant's workspace, by id, or 404."""
+    workspace = workspace_for_request(request)
+    link = (
+        ShareLink.objects.select_related("assessment", "assessment__organisation")
+        .filter(pk=link_id, assessment__organisation__workspace=workspace)
+        .first()
+    )
+    if link is None:
+        raise Http404("No such share link in this workspace.")
+    return link
+
+
+def is_workspace_consultant(request: HttpRequest, assessment: Assessment) -> bool:
+    """Whether the signed-in user is a consultant of the assessment's workspace.
+
+    No query for anonymous visitors or assessments outside any workspace: a page shows its
+    consultants' tools (share links) only when this is true.
+    """
+    workspace_id = assessment.organisation.workspace_id
+    if workspace_id is None or not request.user.is_authenticated:
+        return False
+    return Membership.objects.filter(user_id=request.user.pk, workspace_id=workspace_id).exists()

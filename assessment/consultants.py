@@ -312,3 +312,24 @@ def assessment_reassess(
         created_by=created_by,
         baseline=baseline,
     )
+
+
+@transaction.atomic
+def client_find_or_create(
+    *, workspace: Workspace, name: str, industry: str, size_band: str, country: str
+) -> tuple[Organisation, bool]:
+    """The workspace's client of this name (the oldest, if several), or a new one: (client, new).
+
+    For the command line (`import_assessment --workspace W --client C`); the other fields are
+    used only for a new client.
+    """
+    name = " ".join(name.split())
+    client = Organisation.objects.filter(workspace=workspace, name=name).order_by("pk").first()
+    if client is not None:
+        return client, False
+    client = Organisation(
+        name=name, industry=industry, size_band=size_band, country=country, workspace=workspace
+    )
+    client.full_clean()
+    client.save()
+    return client, True

@@ -8,7 +8,15 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 
 from pillars.models import Pillar, Question
 
-from .models import Answer, AnswerStatus, Assessment, Organisation, Participant, Workspace
+from .models import (
+    Answer,
+    AnswerStatus,
+    Assessment,
+    Organisation,
+    Participant,
+    ShareLink,
+    Workspace,
+)
 from .values import MAX_QUESTION_KEY_LENGTH, has_forbidden_characters
 
 ANSWERED_STATUSES = (AnswerStatus.LEVEL, AnswerStatus.DONT_KNOW, AnswerStatus.NOT_APPLICABLE)
@@ -304,3 +312,8 @@ def client_deletion(client: Organisation) -> ClientDeletion:
         answers=counts["n_answers"],
         share_links=counts["n_share_links"],
     )
+
+
+def share_links_of(assessment: Assessment) -> list[ShareLink]:
+    """An assessment's share links, newest first (one query)."""
+    return list(assessment.share_links.order_by("-created_at", "-pk"))

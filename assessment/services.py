@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from pillars.models import CatalogVersion, Question
 
+from .consultants import client_assessment_start
 from .models import Answer, AnswerStatus, Assessment, Organisation, Participant
 from .values import NOTHING_PICKED, AnswerValue
 
@@ -189,17 +190,27 @@ def assessment_reopen(*, assessment: Assessment) -> Assessment:
 
 
 @transaction.atomic
-def assessment_import(*, data: ImportData, catalog: CatalogVersion) -> Assessment:
-    """Create an assessment with the answers of a validated answers file, all or nothing."""
-    assessment = assessment_start(
-        organisation_name=data.organisation_name,
-        industry=data.industry,
-        size_band=data.size_band,
-        country=data.country,
-        language=data.language,
-        catalog=catalog,
-        participant_name=data.participant,
-    )
+def assessment_import(
+    *, data: ImportData, catalog: CatalogVersion, client: Organisation | None = None
+) -> Assessment:
+    """Create an assessment with the answers of a validated answers file, all or nothing.
+
+    With `client` (a workspace's client) the assessment is that client's; otherwise it is an
+    anonymous self-assessment of a new organisation named in the file.
+    """
+    if client is not None:
+        assessment = client_assessment_start(client=client, catalog=catalog, language=data.language)
+        assessment.participants.update(name=data.participant)
+    else:
+        assessment = assessment_start(
+            organisation_name=data.organisation_name,
+            industry=data.industry,
+            size_band=data.size_band,
+            country=data.country,
+            language=data.language,
+            catalog=catalog,
+            participant_name=data.participant,
+        )
     participant = assessment.participants.get()
     participant.assessment = assessment
     questions = {q.key: q for q in Question.objects.filter(catalog=catalog)}

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 BRAND = "#0b4f6c"
 ACCENT = "#e08a1e"
 GRID = "#d5dee5"
+BEFORE = "#6b7785"  # the earlier assessment: grey, dotted, square markers
 FONT_FAMILY = "Inter, 'DejaVu Sans', Arial, sans-serif"
 
 
@@ -17,17 +18,32 @@ def _wrap(label: str, width: int = 18) -> str:
     return "<br>".join(textwrap.wrap(label, width=width)) or label
 
 
+def _translucent(colour: str, alpha: float) -> str:
+    """ "#rrggbb" as "rgba(r, g, b, alpha)"."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {alpha})"
+
+
 def radar_figure(
     labels: Sequence[str],
     current: Sequence[float | None],
     *,
     target: Sequence[float | None] | None = None,
+    baseline: Sequence[float | None] | None = None,
     current_name: str = "",
     target_name: str = "",
+    baseline_name: str = "",
+    accent: str = "",
     width: int | None = None,
     height: int | None = None,
 ) -> go.Figure:
-    """Scores 0–100 per pillar; None (not enough answers) leaves a gap at that axis."""
+    """Scores 0–100 per pillar; None (not enough answers) leaves a gap at that axis.
+
+    ``baseline`` (an earlier assessment's scores) is drawn as a second, dotted grey outline
+    under the current one; ``accent`` (a consultancy's "#rrggbb") replaces the brand colour of
+    the current scores.
+    """
+    colour = accent or BRAND
     theta = [_wrap(label) for label in labels]
     closed_theta = [*theta, theta[0]]
 
@@ -49,6 +65,20 @@ def radar_figure(
                 hovertemplate="%{theta}: %{r:.0f}<extra>" + target_name + "</extra>",
             )
         )
+    show_baseline = baseline is not None and any(v is not None for v in baseline)
+    if show_baseline and baseline is not None:
+        figure.add_trace(
+            go.Scatterpolar(
+                r=closed(baseline),
+                theta=closed_theta,
+                name=baseline_name,
+                mode="lines+markers",
+                line={"color": BEFORE, "width": 2, "dash": "dot"},
+                marker={"size": 7, "color": BEFORE, "symbol": "square"},
+                connectgaps=False,
+                hovertemplate="%{theta}: %{r:.0f}<extra>" + baseline_name + "</extra>",
+            )
+        )
     figure.add_trace(
         go.Scatterpolar(
             r=closed(current),
@@ -57,9 +87,9 @@ def radar_figure(
             mode="lines+markers",
             # A gap (pillar without enough answers) would drag the filled area through the centre.
             fill="toself" if all(v is not None for v in current) else "none",
-            fillcolor="rgba(11, 79, 108, 0.22)",
-            line={"color": BRAND, "width": 2.5},
-            marker={"size": 7, "color": BRAND},
+            fillcolor=_translucent(colour, 0.22),
+            line={"color": colour, "width": 2.5},
+            marker={"size": 7, "color": colour},
             connectgaps=False,
             hovertemplate="%{theta}: %{r:.0f}<extra>" + current_name + "</extra>",
         )
@@ -85,7 +115,7 @@ def radar_figure(
             },
             "bgcolor": "rgba(0,0,0,0)",
         },
-        showlegend=show_target,
+        showlegend=show_target or show_baseline,
         legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.16},
         margin={"l": 90, "r": 90, "t": 50, "b": 70},
         font={"family": FONT_FAMILY, "color": "#1f2a37"},

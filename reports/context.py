@@ -12,13 +12,15 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
 from django.template.defaultfilters import floatformat
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from pillars.constants import DEFAULT_TARGET_LEVEL
 
+from . import comparison as cmp
 from . import scoring
+from .branding import Branding, branding_for
 from .charts import radar_figure
 from .constants import PAGE_HIGHLIGHTS, TOP_NEXT_STEPS
 from .levels import LevelBand, level_bands, level_meaning, level_name
@@ -31,6 +33,25 @@ if TYPE_CHECKING:
 def number(value: float | None) -> str:
     """A score as every output prints it: one decimal at most, localised; "–" for none."""
     return "–" if value is None else str(floatformat(value, "-1"))
+
+
+def signed(value: float | None) -> str:
+    """A change as every output prints it: "+8,3", "−2", "±0"; "–" for none."""
+    if value is None:
+        return "–"
+    rounded = round(value, 1)
+    if rounded == 0:
+        return "±0"
+    text = str(floatformat(abs(rounded), "-1"))
+    return f"+{text}" if rounded > 0 else f"−{text}"
+
+
+def _direction(value: float | None) -> str:
+    """ "up", "down", "same" or "" (no change to tell), for colours and arrows."""
+    if value is None:
+        return ""
+    rounded = round(value, 1)
+    return "up" if rounded > 0 else "down" if rounded < 0 else "same"
 
 
 def level_label(level: int | None, name: str) -> str:
@@ -168,6 +189,213 @@ class Highlight:
         return _("Your answer: %(answer)s") % {"answer": self.evidence}
 
 
+def answer_label(result: scoring.QuestionResult | None) -> str:
+    """An answer in a few words: "Level 3", "Don't know", …; "–" outside the catalog version."""
+    if result is None:
+        return "–"
+    if result.level is not None:
+        return _("Level %(level)s") % {"level": result.level}
+    if result.status == scoring.ANSWER_DONT_KNOW:
+        return _("Don't know")
+    if result.status == scoring.ANSWER_NOT_APPLICABLE:
+        return _("Not applicable")
+    return _("Not answered")
+
+
+@dataclass
+class PillarChangeView:
+    name: str
+    change: cmp.PillarChange
+
+    @property
+    def before_text(self) -> str:
+        return number(self.change.before)
+
+    @property
+    def now_text(self) -> str:
+        return number(self.change.now)
+
+    @property
+    def delta_text(self) -> str:
+        return signed(self.change.delta)
+
+    @property
+    def direction(self) -> str:
+        return _direction(self.change.delta)
+
+
+@dataclass
+class QuestionChangeView:
+    order: str  # "2.3" in the later catalog; the earlier one's for a question it alone has
+    text: str
+    pillar_name: str
+    change: cmp.QuestionChange
+    before_label: str
+    now_label: str
+
+    @property
+    def delta_text(self) -> str:
+        return signed(self.change.delta) if self.change.delta is not None else "–"
+
+    @property
+    def direction(self) -> str:
+        return _direction(self.change.delta)
+
+
+@dataclass
+class ChangeGroup:
+    """The questions of one kind of change, under their heading."""
+
+    kind: str
+    title: str
+    count: int
+    rows: list[QuestionChangeView]
+    note: str = ""
+
+
+@dataclass
+class ComparisonView:
+    comparison: cmp.Comparison
+    before_date: Any
+    now_date: Any
+    before_name: str  # "Before · 12 May 2026": legend and column headings
+    now_name: str
+    pillars: list[PillarChangeView]
+    groups: list[ChangeGroup]  # improved, declined, unchanged, answered once, not comparable
+    labels: SimpleNamespace
+
+    @property
+    def overall_before_text(self) -> str:
+        return number(self.comparison.overall_before)
+
+    @property
+    def overall_now_text(self) -> str:
+        return number(self.comparison.overall_now)
+
+    @property
+    def overall_delta_text(self) -> str:
+        return signed(self.comparison.overall_delta)
+
+    @property
+    def overall_direction(self) -> str:
+        return _direction(self.comparison.overall_delta)
+
+    @property
+    def counts(self) -> cmp.ChangeCounts:
+        return self.comparison.counts
+
+
+def _date_of(assessment: Any) -> Any:
+    return timezone.localdate(assessment.completed_at or assessment.created_at)
+
+
+def _comparison_view(scored: ScoredAssessment, pillar_names: dict[str, str]) -> ComparisonView:
+    baseline = scored.baseline
+    comparison = scored.comparison
+    assert baseline is not None and comparison is not None
+    before_date = _date_of(baseline.assessment)
+    now_date = timezone.localdate(scored.assessment.completed_at or timezone.now())
+    names = {p.key: p.name for p in baseline.pillars} | pillar_names
+    numbers = {p.key: n for n, p in enumerate(scored.pillars, start=1)}
+    before_numbers = {p.key: n for n, p in enumerate(baseline.pillars, start=1)}
+
+    def results(result: scoring.AssessmentResult) -> dict[str, scoring.QuestionResult]:
+        return {q.key: q for p in result.pillars for q in p.questions}
+
+    before_results, now_results = results(baseline.result), results(scored.result)
+    rows: dict[str, list[QuestionChangeView]] = {kind: [] for kind in cmp.KINDS}
+    for change in comparison.questions:
+        question = scored.questions_by_key.get(change.key)
+        pillar_number = numbers.get(change.pillar_key)
+        if question is None:
+            question = baseline.questions_by_key[change.key]
+            pillar_number = before_numbers.get(change.pillar_key)
+        rows[change.kind].append(
+            QuestionChangeView(
+                order=f"{pillar_number}.{question.order}",
+                text=question.text,
+                pillar_name=names.get(change.pillar_key, change.pillar_key),
+                change=change,
+                before_label=answer_label(before_results.get(change.key)),
+                now_label=answer_label(now_results.get(change.key)),
+            )
+        )
+    counts = comparison.counts
+    before_text = formats.date_format(before_date, "DATE_FORMAT")
+    now_text = formats.date_format(now_date, "DATE_FORMAT")
+    groups = [
+        ChangeGroup(cmp.IMPROVED, _("Improved"), counts.improved, rows[cmp.IMPROVED]),
+        ChangeGroup(cmp.DECLINED, _("Declined"), counts.declined, rows[cmp.DECLINED]),
+        ChangeGroup(cmp.UNCHANGED, _("Unchanged"), counts.unchanged, rows[cmp.UNCHANGED]),
+        ChangeGroup(
+            cmp.ANSWERED_ONCE,
+            _("Answered only once"),
+            counts.answered_once,
+            rows[cmp.ANSWERED_ONCE],
+            note=_("A level was picked in only one of the two assessments."),
+        ),
+        ChangeGroup(
+            cmp.NOT_COMPARABLE,
+            _("Not comparable"),
+            counts.not_comparable,
+            rows[cmp.NOT_COMPARABLE],
+            note=_("The question is in only one of the two checklist versions."),
+        ),
+    ]
+    return ComparisonView(
+        comparison=comparison,
+        before_date=before_date,
+        now_date=now_date,
+        before_name=_("Before · %(date)s") % {"date": before_text},
+        now_name=_("Now · %(date)s") % {"date": now_text},
+        pillars=[
+            PillarChangeView(names.get(change.key, change.key), change)
+            for change in comparison.pillars
+        ],
+        groups=[group for group in groups if group.count or group.kind != cmp.NOT_COMPARABLE],
+        labels=SimpleNamespace(
+            title=_("Change since the earlier assessment"),
+            intro=_(
+                "This assessment is compared with the one completed on %(date)s: the radar "
+                "shows both, the tables what changed per pillar and per question."
+            )
+            % {"date": before_text},
+            overall=_("Overall score"),
+            before=_("Before"),
+            now=_("Now"),
+            change=_("Change"),
+            pillar=_("Pillar"),
+            question=_("Question"),
+            by_pillar=_("Change per pillar"),
+            by_question=_("Change per question"),
+            summary=ngettext(
+                "%(improved)s question improved, %(declined)s declined, %(unchanged)s "
+                "unchanged, %(once)s answered only once.",
+                "%(improved)s questions improved, %(declined)s declined, %(unchanged)s "
+                "unchanged, %(once)s answered only once.",
+                counts.improved,
+            )
+            % {
+                "improved": counts.improved,
+                "declined": counts.declined,
+                "unchanged": counts.unchanged,
+                "once": counts.answered_once,
+            },
+            not_comparable=ngettext(
+                "%(count)s question is in only one of the two checklist versions and is not "
+                "compared.",
+                "%(count)s questions are in only one of the two checklist versions and are not "
+                "compared.",
+                counts.not_comparable,
+            )
+            % {"count": counts.not_comparable}
+            if counts.not_comparable
+            else "",
+            none=_("None."),
+        ),
+    )
+
+
 @dataclass
 class ReportContext:
     scored: ScoredAssessment
@@ -180,19 +408,34 @@ class ReportContext:
     next_steps: list[StepView]
     all_steps: list[StepView]
     generated_at: Any
+    comparison: ComparisonView | None = None
+    branding: Branding | None = None
 
     @functools.cached_property
     def radar(self) -> Any:
         """The plotly radar, built on first use: the JSON and CSV exports never need it."""
+        baseline = None
+        if self.comparison is not None:
+            before = {change.key: change.before for change in self.comparison.comparison.pillars}
+            baseline = [before.get(p.key) for p in self.pillars]
         return radar_figure(
             [p.name for p in self.pillars],
             [p.result.score for p in self.pillars],
             target=[
                 p.result.target_score if p.result.enough_answers else None for p in self.pillars
             ],
-            current_name=_("Current"),
+            baseline=baseline,
+            current_name=self.comparison.now_name if self.comparison else _("Current"),
             target_name=_("Target"),
+            baseline_name=self.comparison.before_name if self.comparison else "",
+            accent=self.branding.accent if self.branding else "",
         )
+
+    @property
+    def assessed_by(self) -> str:
+        """Who assessed: the consultant of a facilitated assessment, else the participant."""
+        scored = self.scored
+        return scored.consultant_name or scored.participant.name or _("Self-assessment")
 
     @property
     def assessment(self):  # noqa: ANN201 - the Assessment model instance
@@ -317,9 +560,8 @@ def build_report_context(scored: ScoredAssessment) -> ReportContext:
             pillar.questions.all(), pillar_result.questions, strict=True
         ):
             answer = answers_by_key.get(question.key)
-            view = _question_view(
-                question, number, question_result, answer.comment if answer else ""
-            )
+            comment = answer.comment if answer and scored.include_comments else ""
+            view = _question_view(question, number, question_result, comment)
             questions.append(view)
             question_views[view.key] = view
         pillar_views[pillar.key] = _pillar_view(
@@ -357,6 +599,10 @@ def build_report_context(scored: ScoredAssessment) -> ReportContext:
         next_steps=steps[:TOP_NEXT_STEPS],
         all_steps=steps,
         generated_at=timezone.now(),
+        comparison=_comparison_view(scored, {p.key: p.name for p in pillars})
+        if scored.comparison is not None
+        else None,
+        branding=branding_for(scored.workspace),
     )
 
 
@@ -416,6 +662,10 @@ def results_json_data(scored: ScoredAssessment) -> dict[str, Any]:
             "completed_at": assessment.completed_at.isoformat()
             if assessment.completed_at
             else None,
+            "client": assessment.organisation.name
+            if assessment.organisation.workspace_id is not None
+            else None,
+            "baseline": _baseline_json(scored),
             "overall": {
                 "score": _round(report.result.score),
                 "level": report.result.level,
@@ -455,4 +705,50 @@ def results_json_data(scored: ScoredAssessment) -> dict[str, Any]:
                 }
                 for step in report.next_steps
             ],
+            "comparison": _comparison_json(report.comparison),
         }
+
+
+def _baseline_json(scored: ScoredAssessment) -> dict[str, Any] | None:
+    if scored.baseline is None:
+        return None
+    baseline = scored.baseline.assessment
+    return {
+        "id": baseline.pk,
+        "catalog_version": baseline.catalog.version,
+        "completed_at": baseline.completed_at.isoformat() if baseline.completed_at else None,
+    }
+
+
+def _comparison_json(view: ComparisonView | None) -> dict[str, Any] | None:
+    if view is None:
+        return None
+    comparison = view.comparison
+    return {
+        "overall": {
+            "before": _round(comparison.overall_before),
+            "now": _round(comparison.overall_now),
+            "delta": _round(comparison.overall_delta),
+        },
+        "pillars": [
+            {
+                "key": pillar.change.key,
+                "before": _round(pillar.change.before),
+                "now": _round(pillar.change.now),
+                "delta": _round(pillar.change.delta),
+            }
+            for pillar in view.pillars
+        ],
+        "counts": {kind: comparison.counts.of(kind) for kind in cmp.KINDS},
+        "questions": [
+            {
+                "key": change.key,
+                "pillar_key": change.pillar_key,
+                "before": change.before,
+                "now": change.now,
+                "delta": change.delta,
+                "change": change.kind,
+            }
+            for change in comparison.questions
+        ],
+    }

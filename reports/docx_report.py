@@ -19,7 +19,7 @@ from xml.sax.saxutils import escape
 from django.utils import timezone, translation
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, RGBColor
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment
 from markupsafe import Markup
@@ -37,6 +37,11 @@ logger = logging.getLogger(__name__)
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEMPLATE_PATH = Path(__file__).resolve().parent / "docx" / "report-template.docx"
 CHART_WIDTH = Cm(13)
+LOGO_HEIGHT = Cm(1.6)
+HEADER_LOGO_HEIGHT = Cm(0.5)
+# The template's brand colour, replaced by a consultancy's accent colour where it appears.
+TEMPLATE_BRAND = "0B4F6C"
+ACCENT_STYLES = ("Heading 1", "Heading 2", "Title", "TOC Heading", "Cover Brand", "Score Figure")
 
 # Word's spelling and hyphenation language of the document, by assessment language.
 WORD_LANGUAGES = {"de": "de-DE", "en": "en-GB", "da": "da-DK"}
@@ -82,6 +87,25 @@ def _chart(template: DocxTemplate, document: ReportDocument) -> InlineImage | No
         logger.warning("DOCX report without the radar chart: %s", error)
         return None
     return InlineImage(template, io.BytesIO(png), width=CHART_WIDTH)
+
+
+def _logo(template: DocxTemplate, document: ReportDocument, height: Cm) -> InlineImage | None:
+    branding = document.branding
+    if branding is None or not branding.logo_bytes:
+        return None
+    return InlineImage(template, io.BytesIO(branding.logo_bytes), height=height)
+
+
+def _accent(doc: DocxDocument, document: ReportDocument) -> None:
+    """The consultancy's accent colour for headings and table heads, where Jinja cannot reach."""
+    accent = document.branding.accent_hex if document.branding else ""
+    if not accent:
+        return
+    for name in ACCENT_STYLES:
+        doc.styles[name].font.color.rgb = RGBColor.from_string(accent)
+    for shading in doc.element.body.iter(qn("w:shd")):
+        if shading.get(qn("w:fill"), "").upper() == TEMPLATE_BRAND:
+            shading.set(qn("w:fill"), accent)
 
 
 def _field_run(kind: str = "", instruction: str = "") -> Any:
@@ -157,6 +181,9 @@ def build_docx(document: ReportDocument) -> bytes:
         "report": document.report,
         "labels": document.labels,
         "chart": _chart(template, document),
+        "view": document.comparison,
+        "logo": _logo(template, document, LOGO_HEIGHT),
+        "header_logo": _logo(template, document, HEADER_LOGO_HEIGHT),
         "page_counter": page_counter_xml(document.labels.page_counter),
     }
     # Autoescape: organisation names and comments may hold "&" and "<".
@@ -165,6 +192,7 @@ def build_docx(document: ReportDocument) -> bytes:
     doc = template.docx
     _table_of_contents(doc)
     _alt_text(doc, document.labels.radar_alt)
+    _accent(doc, document)
     _language_and_properties(doc, document)
     buffer = io.BytesIO()
     template.save(buffer)

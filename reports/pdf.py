@@ -96,7 +96,6 @@ def render_report_html(document: ReportDocument, *, chart: str) -> str:
             "chart_uri": svg_data_uri(chart) if chart else "",
             # Reviewed (bandit skips it): built from CSS strings whose quotes and "<" are escaped.
             "page_counter_css": mark_safe(page_counter_css(document.labels.page_counter)),  # nosec
-            "branding": None,
         },
     )
     # Whitespace between tags becomes boxes weasyprint has to lay out and throw away; the

@@ -22,8 +22,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import scoring
+from .branding import Branding
 from .constants import REPORT_HIGHLIGHTS
-from .context import Highlight, PillarView, QuestionView, StepView, build_report_context
+from .context import (
+    ComparisonView,
+    Highlight,
+    PillarView,
+    QuestionView,
+    StepView,
+    build_report_context,
+)
 from .exports import export_filename
 
 if TYPE_CHECKING:
@@ -234,10 +242,22 @@ class ReportDocument:
     method_intro: str
     method_rows: list[MethodRow]
     formulas: list[Formula] = field(default_factory=list)
+    # The change since the baseline, its own chapter after the summary; None without one.
+    comparison: ComparisonView | None = None
 
     @property
     def assessment(self) -> Assessment:
         return self.report.assessment
+
+    @property
+    def branding(self) -> Branding | None:
+        """The consultancy's name, logo, accent and contact; None: Kundenkompass's own look."""
+        return self.report.branding
+
+    @property
+    def brand_name(self) -> str:
+        """Who the report comes from, on the cover and in the running header."""
+        return self.branding.name if self.branding else "Kundenkompass"
 
     @property
     def organisation(self) -> str:
@@ -325,6 +345,17 @@ def _facts(report: ReportContext, assessed_by: str, when: date) -> list[Fact]:
     facts = [
         Fact(_("Date"), formats.date_format(when, "DATE_FORMAT")),
         Fact(_("Assessed by"), assessed_by),
+        *(
+            [
+                Fact(
+                    _("Compared with"),
+                    _("the assessment of %(date)s")
+                    % {"date": formats.date_format(report.comparison.before_date, "DATE_FORMAT")},
+                )
+            ]
+            if report.comparison
+            else []
+        ),
         Fact(_("Industry"), str(organisation.get_industry_display())),
     ]
     if organisation.size_band:
@@ -441,6 +472,7 @@ def build_report_document(scored: ScoredAssessment) -> ReportDocument:
     ]
     chapters = [
         Chapter(labels.summary, "summary"),
+        *([Chapter(report.comparison.labels.title, "change")] if report.comparison else []),
         *[
             Chapter(
                 s.heading,
@@ -453,7 +485,7 @@ def build_report_document(scored: ScoredAssessment) -> ReportDocument:
         ],
         Chapter(labels.method, "method"),
     ]
-    assessed_by = scored.participant.name or _("Self-assessment")
+    assessed_by = report.assessed_by
     when = timezone.localdate(assessment.completed_at or report.generated_at)
     return ReportDocument(
         report=report,
@@ -462,6 +494,7 @@ def build_report_document(scored: ScoredAssessment) -> ReportDocument:
         date=when,
         facts=_facts(report, assessed_by, when),
         chapters=chapters,
+        comparison=report.comparison,
         sections=sections,
         strengths=report.strengths[:REPORT_HIGHLIGHTS],
         weaknesses=report.weaknesses[:REPORT_HIGHLIGHTS],

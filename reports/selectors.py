@@ -20,6 +20,10 @@ from assessment.selectors import (
 from pillars.models import Pillar, Question
 
 from . import scoring
+from .comparison import Comparison, compare
+
+# Tells "no baseline given" from "compare with nothing" (None).
+_BASELINE_OF_ASSESSMENT = object()
 
 
 @dataclass
@@ -32,6 +36,15 @@ class ScoredAssessment:
     answers: dict[int, Answer]
     result: scoring.AssessmentResult
     questions_by_key: dict[str, Question] = field(default_factory=dict)
+    # The earlier assessment this one is compared with, scored (its own baseline not loaded).
+    baseline: ScoredAssessment | None = None
+    comparison: Comparison | None = None
+    # The consultancy whose branding the report carries; None for anonymous self-assessments.
+    workspace: Workspace | None = None
+    # "Assessed by" of a facilitated assessment: the consultant who ran it.
+    consultant_name: str = ""
+    # False behind a share link created without comments: no output shows any.
+    include_comments: bool = True
 
 
 def scoring_input(
@@ -65,9 +78,24 @@ def scoring_input(
     return specs, plain
 
 
-def scored_assessment(assessment: Assessment) -> ScoredAssessment:
+def _workspace(assessment: Assessment) -> Workspace | None:
+    """The client's workspace: no query for anonymous assessments or when already loaded."""
+    organisation = assessment.organisation
+    if organisation.workspace_id is None:
+        return None
+    return organisation.workspace
+
+
+def _consultant_name(assessment: Assessment) -> str:
+    if assessment.mode != Assessment.Mode.FACILITATED or assessment.created_by_id is None:
+        return ""
+    user = assessment.created_by
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _scored(assessment: Assessment, *, recommendations: bool) -> ScoredAssessment:
     participant = participant_for(assessment)
-    pillars = pillars_with_questions(assessment, recommendations=True)
+    pillars = pillars_with_questions(assessment, recommendations=recommendations)
     answers = answers_by_question(participant)
     specs, plain = scoring_input(pillars, answers)
     return ScoredAssessment(
@@ -182,3 +210,50 @@ def client_page(client: Organisation) -> ClientPage:
         key=lambda row: (row.assessment.completed_at, row.assessment.pk),
     )
     return ClientPage(client=client, rows=rows, trend=trend)
+
+
+def scored_assessment(
+    assessment: Assessment,
+    *,
+    baseline: Assessment | None | object = _BASELINE_OF_ASSESSMENT,
+    include_comments: bool = True,
+) -> ScoredAssessment:
+    """The assessment scored, with its branding and, when it has one, its baseline compared.
+
+    Seven queries for an anonymous self-assessment; a client's adds its workspace (unless the
+    access helper loaded it) and, when facilitated, the consultant; a baseline adds six
+    (itself, its participant, pillars, questions, levels, answers). ``baseline`` overrides the
+    assessment's own (the side-by-side comparison of any two); None compares with nothing.
+    """
+    scored = _scored(assessment, recommendations=True)
+    scored.include_comments = include_comments
+    scored.workspace = _workspace(assessment)
+    scored.consultant_name = _consultant_name(assessment)
+    earlier: Assessment | None
+    if baseline is _BASELINE_OF_ASSESSMENT:
+        earlier = None
+        if assessment.baseline_id is not None:
+            earlier = (
+                Assessment.objects.select_related("organisation", "catalog")
+                .filter(pk=assessment.baseline_id)
+                .first()
+            )
+    else:
+        earlier = baseline if isinstance(baseline, Assessment) else None
+    if earlier is not None:
+        scored.baseline = _scored(earlier, recommendations=False)
+        scored.comparison = compare(scored.baseline.result, scored.result)
+    return scored
+
+
+def scored_pair(first: Assessment, second: Assessment) -> ScoredAssessment:
+    """Two completed assessments of one client, the later one scored against the earlier.
+
+    The caller has both through the access helpers (one client, both completed). Eleven
+    queries whatever the number of questions (six for the later one, five for the earlier), one
+    more for the consultant of a facilitated one.
+    """
+    if first.organisation_id != second.organisation_id or first.pk == second.pk:
+        raise ValueError("Only two different assessments of one client compare.")
+    before, now = sorted((first, second), key=lambda a: (a.completed_at or a.created_at, a.pk))
+    return scored_assessment(now, baseline=before)

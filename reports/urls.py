@@ -10,4 +10,11 @@ urlpatterns = [
     path("a/<token:token>/answers.csv", views.answers_csv, name="answers_csv"),
     path("a/<token:token>/report.pdf", views.report_pdf_download, name="report_pdf"),
     path("a/<token:token>/report.docx", views.report_docx_download, name="report_docx"),
+    # Read-only share links: the result and its PDF, nothing else.
+    path("s/<token:token>/", views.shared_results, name="shared_results"),
+    path("s/<token:token>/report.pdf", views.shared_report_pdf, name="shared_report_pdf"),
+    # Consultants only (signed in, the assessment in their workspace).
+    path("assessments/<int:assessment_id>/share/", views.share_create, name="share_create"),
+    path("share-links/<int:link_id>/revoke/", views.share_revoke, name="share_revoke"),
+    path("compare/<int:first_id>/<int:second_id>/", views.compare, name="compare"),
 ]

@@ -1,39 +1,109 @@
-"""Results of an assessment, by its private link: the page, JSON, CSV, and the PDF/DOCX report."""
+"""Results of an assessment: by its private link (the page, JSON, CSV, PDF/DOCX report), by a
+read-only share link (the page and the PDF), and two of a client's assessments side by side."""
 
 from __future__ import annotations
 
 import csv
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
-from assessment.access import assessment_for_request
-from assessment.models import Assessment
+from assessment.access import (
+    assessment_for_request,
+    is_workspace_consultant,
+    share_link_for_request,
+    workspace_assessment_for_request,
+    workspace_share_link_for_request,
+)
+from assessment.models import Assessment, ShareLink
+from assessment.selectors import share_links_of
+from assessment.sharing import (
+    ShareLinkRefused,
+    share_link_create,
+    share_link_revoke,
+    share_link_status,
+)
 
 from .chart_images import ChartUnavailable
 from .checks import install_command, missing_report_packages
 from .context import results_context, results_json_data
 from .docx_report import DOCX_CONTENT_TYPE, report_docx
 from .exports import answers_csv_rows, export_filename
+from .forms import ShareLinkForm
 from .pdf import ReportUnavailable, report_pdf
 from .report_document import report_filename
-from .selectors import ScoredAssessment, scored_assessment
+from .selectors import ScoredAssessment, scored_assessment, scored_pair
 
 logger = logging.getLogger(__name__)
 
 PDF_CONTENT_TYPE = "application/pdf"
 
 
+# Share pages are for a client's management or a bank, not for search engines.
+ROBOTS_HEADER = ("X-Robots-Tag", "noindex, nofollow")
+
+
+@dataclass
+class ShareLinkRow:
+    link: ShareLink
+    url: str
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return {
+            "active": _("Active"),
+            "expired": _("Expired"),
+            "revoked": _("Revoked"),
+        }[self.status]
+
+
+def _share_panel(
+    request: HttpRequest, assessment: Assessment, form: ShareLinkForm | None = None
+) -> dict[str, Any]:
+    """The consultant's share links of a workspace assessment, for the results page."""
+    if not is_workspace_consultant(request, assessment):
+        return {}
+    rows = [
+        ShareLinkRow(
+            link=link,
+            url=request.build_absolute_uri(
+                reverse("reports:shared_results", kwargs={"token": link.token})
+            ),
+            status=share_link_status(link),
+        )
+        for link in share_links_of(assessment)
+    ]
+    return {
+        "share_panel": True,
+        "share_links": rows,
+        "share_form": form or ShareLinkForm(),
+    }
+
+
+def _results_page(
+    request: HttpRequest, assessment: Assessment, form: ShareLinkForm | None = None
+) -> HttpResponse:
+    context = results_context(scored_assessment(assessment))
+    context.update(_share_panel(request, assessment, form))
+    return render(request, "reports/results.html", context)
+
+
 @never_cache
 @require_safe
 def results(request: HttpRequest, token: str) -> HttpResponse:
     assessment = assessment_for_request(request, token)
-    context = results_context(scored_assessment(assessment))
-    return render(request, "reports/results.html", context)
+    return _results_page(request, assessment)
 
 
 @never_cache
@@ -104,3 +174,93 @@ def report_pdf_download(request: HttpRequest, token: str) -> HttpResponse:
 @require_safe
 def report_docx_download(request: HttpRequest, token: str) -> HttpResponse:
     return _download(request, token, report_docx, DOCX_CONTENT_TYPE, "docx")
+
+
+# --- Share links: created and revoked by the workspace's consultants, opened by anyone. ----------
+
+
+@require_POST
+@never_cache
+@login_required
+def share_create(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    assessment = workspace_assessment_for_request(request, assessment_id)
+    form = ShareLinkForm(request.POST)
+    if not assessment.is_completed:
+        messages.error(request, _("Only a completed result can be shared."))
+    elif form.is_valid():
+        try:
+            share_link_create(
+                assessment=assessment,
+                created_by=request.user,  # type: ignore[arg-type]
+                include_comments=not form.cleaned_data["omit_comments"],
+                days=form.cleaned_data["days"],
+            )
+        except ShareLinkRefused:
+            messages.error(request, _("Only a completed result can be shared."))
+        else:
+            messages.success(request, _("The share link has been created."))
+    else:
+        return _results_page(request, assessment, form)
+    return redirect(reverse("reports:results", kwargs={"token": assessment.token}) + "#share")
+
+
+@require_POST
+@never_cache
+@login_required
+def share_revoke(request: HttpRequest, link_id: int) -> HttpResponse:
+    link = workspace_share_link_for_request(request, link_id)
+    share_link_revoke(link=link)
+    messages.success(request, _("The share link has been revoked; it no longer opens."))
+    token = link.assessment.token
+    return redirect(reverse("reports:results", kwargs={"token": token}) + "#share")
+
+
+def _noindex(response: HttpResponse) -> HttpResponse:
+    response[ROBOTS_HEADER[0]] = ROBOTS_HEADER[1]
+    return response
+
+
+@never_cache
+@require_safe
+def shared_results(request: HttpRequest, token: str) -> HttpResponse:
+    """The result, read-only, behind a share link: no edits, no other exports, nothing else."""
+    link = share_link_for_request(request, token)
+    scored = scored_assessment(link.assessment, include_comments=link.include_comments)
+    context = results_context(scored)
+    context["share"] = link
+    return _noindex(render(request, "reports/results.html", context))
+
+
+@never_cache
+@require_safe
+def shared_report_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    link = share_link_for_request(request, token)
+    assessment = link.assessment
+    try:
+        content = report_pdf(scored_assessment(assessment, include_comments=link.include_comments))
+    except (ReportUnavailable, ChartUnavailable):
+        logger.exception("The shared PDF report of assessment %s is unavailable", assessment.pk)
+        return _noindex(_unavailable(request, assessment))
+    response = HttpResponse(content, content_type=PDF_CONTENT_TYPE)
+    filename = report_filename(assessment, "pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return _noindex(response)
+
+
+# --- Two completed assessments of one client, side by side. ---------------------------------------
+
+
+@require_safe
+@never_cache
+@login_required
+def compare(request: HttpRequest, first_id: int, second_id: int) -> HttpResponse:
+    first = workspace_assessment_for_request(request, first_id)
+    second = workspace_assessment_for_request(request, second_id)
+    if first.organisation_id != second.organisation_id or first.pk == second.pk:
+        raise Http404("Only two different assessments of one client compare.")
+    if not (first.is_completed and second.is_completed):
+        raise Http404("Only completed assessments compare.")
+    scored = scored_pair(first, second)
+    context = results_context(scored)
+    context["before"] = scored.baseline.assessment if scored.baseline else None
+    return render(request, "reports/compare.html", context)

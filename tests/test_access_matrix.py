@@ -23,6 +23,7 @@ from django.urls import reverse
 from assessment.consultants import invitation_send
 from assessment.models import Assessment
 from assessment.services import assessment_finish
+from assessment.sharing import share_link_create
 from tests.factories import (
     answer,
     make_client,
@@ -109,6 +110,22 @@ def _reset_link(world: World, actor: str) -> dict[str, Any]:
     return {"uidb64": "MQ", "token": "not-a-reset-token"}
 
 
+def _share_token(world: World, actor: str) -> dict[str, Any]:
+    return {"token": WRONG_TOKEN if actor == "anonymous" else world.extras["link"].token}
+
+
+def _assessment_id(world: World, actor: str) -> dict[str, Any]:
+    return {"assessment_id": world.assessment.pk}
+
+
+def _link_id(world: World, actor: str) -> dict[str, Any]:
+    return {"link_id": world.extras["link"].pk}
+
+
+def _two_ids(world: World, actor: str) -> dict[str, Any]:
+    return {"first_id": world.extras["earlier"].pk, "second_id": world.assessment.pk}
+
+
 def _pillar(world: World, actor: str) -> dict[str, Any]:
     return {**_token(world, actor), "pillar_key": "strategy"}
 
@@ -130,6 +147,14 @@ ENTRIES: dict[str, Entry] = {
     "reports:answers_csv": Entry(_token, TOKEN),
     "reports:report_pdf": Entry(_token, TOKEN),
     "reports:report_docx": Entry(_token, TOKEN),
+    # A share link opens for whoever holds it (here everyone but "anonymous", who guesses).
+    "reports:shared_results": Entry(_share_token, TOKEN),
+    "reports:shared_report_pdf": Entry(_share_token, TOKEN),
+    "reports:share_create": Entry(
+        _assessment_id, None, post={**WORKSPACE, "consultant": 302}, post_data=lambda w: {"days": 5}
+    ),
+    "reports:share_revoke": Entry(_link_id, None, post={**WORKSPACE, "consultant": 302}),
+    "reports:compare": Entry(_two_ids, WORKSPACE),
     "set_language": Entry(_none, dict.fromkeys(ACTORS, 302), post=dict.fromkeys(ACTORS, 302)),
     # Clients: the list and the create form are the signed-in consultant's own workspace's, so an
     # outsider gets theirs; staff without a workspace gets 404. Empty forms are refused (400).
@@ -187,7 +212,19 @@ def world(small_catalog, monkeypatch) -> World:
     assessment = make_client_assessment(client_a, small_catalog)
     answer(assessment, small_catalog.questions.order_by("pk").first().key, 3)
     assessment = assessment_finish(assessment=assessment)
-    world = World(owner, member, outsider, staff, client_a, assessment)
+    earlier = make_client_assessment(client_a, small_catalog)
+    answer(earlier, small_catalog.questions.order_by("pk").first().key, 2)
+    earlier = assessment_finish(assessment=earlier)
+    link = share_link_create(assessment=assessment, created_by=owner)
+    world = World(
+        owner,
+        member,
+        outsider,
+        staff,
+        client_a,
+        assessment,
+        extras={"earlier": earlier, "link": link},
+    )
     invitation_send(
         workspace=owner.membership.workspace,
         email="invited@a.example",

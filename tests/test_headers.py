@@ -12,8 +12,16 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessment.models import Assessment, Organisation
+from assessment.services import assessment_finish
+from assessment.sharing import share_link_create
 from reports import views as report_views
-from tests.factories import answer, make_client, make_consultant, start_assessment
+from tests.factories import (
+    answer,
+    make_client,
+    make_client_assessment,
+    make_consultant,
+    start_assessment,
+)
 
 # name → (methods that work, private: Cache-Control no-store, status of a working GET)
 PAGES: dict[str, tuple[set[str], bool, int]] = {
@@ -52,6 +60,12 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "workspace:settings": ({"GET", "HEAD", "POST"}, True, 200),
     "workspace:members": ({"GET", "HEAD", "POST"}, True, 200),
     "workspace:member_remove": ({"POST"}, True, None),
+    # Share links and comparisons of the signed-in consultant's client.
+    "reports:shared_results": ({"GET", "HEAD"}, True, 200),
+    "reports:shared_report_pdf": ({"GET", "HEAD"}, True, 200),
+    "reports:share_create": ({"POST"}, True, None),
+    "reports:share_revoke": ({"POST"}, True, None),
+    "reports:compare": ({"GET", "HEAD"}, True, 200),
     # Django's language switch answers a GET by sending the visitor back, changing nothing.
     "set_language": ({"GET", "HEAD", "POST"}, False, 302),
 }
@@ -81,7 +95,26 @@ def test_every_url_pattern_has_an_entry():
     assert _names(get_resolver()) == set(PAGES)
 
 
-def _url(name: str, token: str, kunde: Organisation | None = None) -> str:
+# Pages of the client's assessments (ids, share links): their URL kwargs come from the
+# `consultant_pages` fixture.
+CONSULTANT_PAGES = {
+    "reports:shared_results",
+    "reports:shared_report_pdf",
+    "reports:share_create",
+    "reports:share_revoke",
+    "reports:compare",
+}
+
+
+def _url(
+    name: str,
+    token: str,
+    kunde: Organisation | None = None,
+    kwargs: dict[str, dict] | None = None,
+) -> str:
+    if name in CONSULTANT_PAGES:
+        assert kwargs is not None, name
+        return reverse(name, kwargs=kwargs[name])
     if name in ("assessment:home", "assessment:start", "set_language"):
         return reverse(name)
     if name in ("clients:list", "clients:create") or name.startswith("workspace:settings"):
@@ -121,6 +154,24 @@ def kunde(client, small_catalog):
     return make_client(consultant)
 
 
+@pytest.fixture
+def consultant_pages(small_catalog, kunde) -> dict[str, dict]:
+    """URL kwargs of CONSULTANT_PAGES: two completed assessments of `kunde`, one shared."""
+    consultant = kunde.workspace.memberships.get().user
+    first, second = (make_client_assessment(kunde, small_catalog) for _ in range(2))
+    for assessment in (first, second):
+        answer(assessment, small_catalog.questions.order_by("pk").first().key, 3)
+        assessment_finish(assessment=assessment)
+    link = share_link_create(assessment=first, created_by=consultant)
+    return {
+        "reports:shared_results": {"token": link.token},
+        "reports:shared_report_pdf": {"token": link.token},
+        "reports:share_create": {"assessment_id": first.pk},
+        "reports:share_revoke": {"link_id": link.pk},
+        "reports:compare": {"first_id": first.pk, "second_id": second.pk},
+    }
+
+
 def _assert_headers(response, where: str, private: bool) -> None:
     for header, value in SECURITY_HEADERS.items():
         assert response.get(header) == value, (where, header)
@@ -144,9 +195,10 @@ def _assert_headers(response, where: str, private: bool) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_methods_statuses_and_headers(client, token, kunde, name):
+def test_methods_statuses_and_headers(client, token, kunde, name, request):
     methods, private, get_status = PAGES[name]
-    url = _url(name, token, kunde)
+    kwargs = request.getfixturevalue("consultant_pages") if name in CONSULTANT_PAGES else None
+    url = _url(name, token, kunde, kwargs)
     if "GET" in methods:
         response = client.get(url)
         assert response.status_code == get_status, (name, response.status_code)
@@ -164,10 +216,21 @@ def test_methods_statuses_and_headers(client, token, kunde, name):
         _assert_headers(response, f"{method} {name}", False)
 
 
-def _posts(token: str, key: str, kunde: Organisation) -> list[tuple[str, str, dict, int]]:
+def _posts(
+    token: str, key: str, kunde: Organisation, kwargs: dict[str, dict]
+) -> list[tuple[str, str, dict, int]]:
     """(name, url, data, expected status) of a POST to every page that takes one."""
     choice = {"mode": "self", "language": "de"}
     return [
+        # No expiry given: the results page again, with the message at the field.
+        ("reports:share_create", _url("reports:share_create", token, kwargs=kwargs), {}, 200),
+        (
+            "reports:share_create",
+            _url("reports:share_create", token, kwargs=kwargs),
+            {"days": 3},
+            302,
+        ),
+        ("reports:share_revoke", _url("reports:share_revoke", token, kwargs=kwargs), {}, 302),
         ("assessment:start", reverse("assessment:start"), {"organisation_name": ""}, 200),
         ("assessment:pillar", _url("assessment:pillar", token), {}, 302),
         ("assessment:answer", _url("assessment:answer", token), {"question": key}, 200),
@@ -199,9 +262,9 @@ def _posts(token: str, key: str, kunde: Organisation) -> list[tuple[str, str, di
     ]
 
 
-def test_every_post_answers_with_its_status_and_the_headers(client, token, kunde):
+def test_every_post_answers_with_its_status_and_the_headers(client, token, kunde, consultant_pages):
     key = Assessment.objects.get(token=token).catalog.questions.order_by("pk").first().key
-    posts = _posts(token, key, kunde)
+    posts = _posts(token, key, kunde, consultant_pages)
     assert {name for name, *_rest in posts} == {
         name for name, (methods, _private, _status) in PAGES.items() if "POST" in methods
     }

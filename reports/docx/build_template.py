@@ -351,7 +351,8 @@ def _page(doc: DocxDocument) -> None:
     _runs(
         header,
         [
-            "Kundenkompass · {{ document.organisation|truncate(80, true, '…', 0) }}\t"
+            "{% if header_logo %}{{ header_logo }} {% endif %}{{ document.brand_name }} · "
+            "{{ document.organisation|truncate(80, true, '…', 0) }}\t"
             "{{ labels.report }} · {{ document.date_text }}"
         ],
     )
@@ -362,7 +363,13 @@ def _page(doc: DocxDocument) -> None:
 
 
 def _cover(doc: DocxDocument) -> None:
-    _p(doc, "Cover Brand", "Kundenkompass")
+    _tag(doc, "if logo")
+    _p(doc, "Cover Brand", "{{ logo }}")
+    _tag(doc, "endif")
+    _p(doc, "Cover Brand", "{{ document.brand_name }}")
+    _tag(doc, "if document.branding and document.branding.contact")
+    _p(doc, "Muted", "{{ document.branding.contact }}")
+    _tag(doc, "endif")
     _p(doc, "Title", "{{ labels.report }}")
     _p(doc, "Subtitle", "{{ labels.subtitle }}")
     _p(doc, "Eyebrow", "{{ labels.prepared_for }}")
@@ -482,6 +489,75 @@ def _summary(doc: DocxDocument) -> None:
     _tag(doc, "if not report.next_steps")
     _p(doc, "Normal", "{{ labels.no_steps }}")
     _tag(doc, "endif")
+    _tag(doc, "endif")
+
+
+def _comparison(doc: DocxDocument) -> None:
+    _tag(doc, "if view")
+    _p(doc, "Heading 1", "{{ view.labels.title }}")
+    _p(doc, "Lead", "{{ view.labels.intro }}")
+    _table(
+        doc,
+        [Cm(5.5), Cm(5.5), Length(TEXT_WIDTH - Cm(11))],
+        headers=["{{ view.before_name }}", "{{ view.now_name }}", "{{ view.labels.change }}"],
+        cells=[
+            [("Table Text", [("{{ view.overall_before_text }}", "Emphasis Strong")])],
+            [("Table Text", [("{{ view.overall_now_text }}", "Emphasis Strong")])],
+            [("Table Text", [("{{ view.overall_delta_text }}", "Emphasis Strong")])],
+        ],
+        shade=LIGHT_HEX,
+    )
+    _p(doc, "Normal", "{{ view.labels.summary }} {{ view.labels.not_comparable }}")
+    _p(doc, "Heading 2", "{{ view.labels.by_pillar }}")
+    _table(
+        doc,
+        [Length(TEXT_WIDTH - Cm(7.5)), Cm(2.5), Cm(2.5), Cm(2.5)],
+        headers=[
+            "{{ view.labels.pillar }}",
+            "{{ view.labels.before }}",
+            "{{ view.labels.now }}",
+            "{{ view.labels.change }}",
+        ],
+        loop="pillar in view.pillars",
+        cells=[
+            [("Table Text", ["{{ pillar.name }}"])],
+            [("Table Text", ["{{ pillar.before_text }}"])],
+            [("Table Text", [("{{ pillar.now_text }}", "Emphasis Strong")])],
+            [("Table Text", [("{{ pillar.delta_text }}", "Emphasis Strong")])],
+        ],
+        right=(1, 2, 3),
+    )
+    _p(doc, "Heading 2", "{{ view.labels.by_question }}")
+    _tag(doc, "for group in view.groups")
+    _p(doc, "Term", "{{ group.title }} · {{ group.count }}")
+    _tag(doc, "if group.note")
+    _p(doc, "Formula Note", "{{ group.note }}")
+    _tag(doc, "endif")
+    _tag(doc, "if group.rows")
+    _table(
+        doc,
+        [Cm(1.1), Length(TEXT_WIDTH - Cm(8.6)), Cm(2.8), Cm(2.8), Cm(1.9)],
+        headers=[
+            "{{ labels.number }}",
+            "{{ view.labels.question }}",
+            "{{ view.labels.before }}",
+            "{{ view.labels.now }}",
+            "{{ view.labels.change }}",
+        ],
+        loop="row in group.rows",
+        cells=[
+            [("Table Text", [("{{ row.order }}", "Muted Text")])],
+            [("Table Text", ["{{ row.text }}"])],
+            [("Table Text", ["{{ row.before_label }}"])],
+            [("Table Text", ["{{ row.now_label }}"])],
+            [("Table Text", [("{{ row.delta_text }}", "Emphasis Strong")])],
+        ],
+        right=(4,),
+    )
+    _tag(doc, "else")
+    _p(doc, "Muted", "{{ view.labels.none }}")
+    _tag(doc, "endif")
+    _tag(doc, "endfor")
     _tag(doc, "endif")
 
 
@@ -611,6 +687,7 @@ def build_template() -> DocxDocument:
     _cover(doc)
     _contents(doc)
     _summary(doc)
+    _comparison(doc)
     _pillars(doc)
     _method(doc)
     properties = doc.core_properties

@@ -3,15 +3,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 from django.utils import translation
 
+from assessment.consultants import client_find_or_create
 from assessment.importing import ImportFileError, parse_import, read_import_file
+from assessment.models import Workspace
 from assessment.services import assessment_import
 from pillars.models import CatalogVersion
 
 
 class Command(BaseCommand):
-    help = "Create an assessment from an answers file (docs/import-format.md); prints its link."
+    help = (
+        "Create an assessment from an answers file (docs/import-format.md); prints its link. "
+        "With --workspace W --client C it becomes an assessment of client C of workspace W "
+        "(the client is created, from the file's organisation fields, when W has none of that "
+        "name)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path)
@@ -20,8 +28,35 @@ class Command(BaseCommand):
             default="http://127.0.0.1:8000",
             help="where the app runs, for the printed resume link",
         )
+        parser.add_argument(
+            "--workspace", help="name of an existing workspace (together with --client)"
+        )
+        parser.add_argument(
+            "--client",
+            help="the workspace's client to attach the assessment to; created when missing",
+        )
 
-    def handle(self, *args: object, path: Path, base_url: str, **options: object) -> None:
+    def handle(
+        self,
+        *args: object,
+        path: Path,
+        base_url: str,
+        workspace: str | None = None,
+        client: str | None = None,
+        **options: object,
+    ) -> None:
+        if (workspace is None) != (client is None):
+            raise CommandError("Give --workspace and --client together, or neither.")
+        found: Workspace | None = None
+        if workspace is not None:
+            found = Workspace.objects.filter(name=workspace.strip()).first()
+            if found is None:
+                raise CommandError(
+                    f"No workspace named {workspace!r}; create it with 'manage.py "
+                    "createconsultant' first."
+                )
+            if not (client or "").strip() or len((client or "").strip()) > 200:
+                raise CommandError("--client: expected a name of 1 to 200 characters.")
         try:
             raw = read_import_file(path)
             version = raw.get("catalog_version") if isinstance(raw, dict) else None
@@ -40,7 +75,20 @@ class Command(BaseCommand):
             data = parse_import(raw, keys, path)
         except ImportFileError as error:
             raise CommandError(str(error)) from error
-        assessment = assessment_import(data=data, catalog=catalog)
+        # The new client and its assessment: both or neither.
+        with transaction.atomic():
+            organisation = None
+            if found is not None and client is not None:
+                organisation, created = client_find_or_create(
+                    workspace=found,
+                    name=client,
+                    industry=data.industry,
+                    size_band=data.size_band,
+                    country=data.country,
+                )
+                if created:
+                    self.stdout.write(f"Created the client {organisation.name} in {found.name}.")
+            assessment = assessment_import(data=data, catalog=catalog, client=organisation)
         with translation.override(assessment.language):
             url = base_url.rstrip("/") + assessment.get_absolute_url()
         self.stdout.write(
