@@ -156,6 +156,50 @@ def test_an_emptied_answer_is_deleted_and_counted(participant, questions):
     assert stored(participant) == {questions[1].key: ("level", 2, None, "")}
 
 
+def test_every_emptied_answer_counts(participant, questions):
+    page = questions[:3]
+    answers_save(
+        participant=participant, answers=[AnswerInput(question=q, value=level(2)) for q in page]
+    )
+
+    outcome = answers_save(
+        participant=participant,
+        answers=[AnswerInput(question=q, value=NOTHING_PICKED) for q in page],
+    )
+
+    assert outcome == SaveOutcome(saved=3, unchanged=0)
+    assert stored(participant) == {}
+
+
+@pytest.mark.parametrize("before", [None, level(3)], ids=["insert", "update"])
+@pytest.mark.parametrize("status", [AnswerStatus.DONT_KNOW, AnswerStatus.NOT_APPLICABLE])
+def test_a_level_is_stored_with_the_status_level_only(participant, questions, before, status):
+    if before is not None:
+        answers_save(participant=participant, answers=[AnswerInput(questions[0], before)])
+
+    answers_save(
+        participant=participant,
+        answers=[AnswerInput(questions[0], AnswerValue(status=status, level=4))],
+    )
+
+    assert stored(participant) == {questions[0].key: (status, None, None, "")}
+
+
+def answer_table_queries(capture: CaptureQueriesContext) -> list[str]:
+    table = Answer._meta.db_table
+    return [q["sql"].split()[0] for q in capture.captured_queries if f'"{table}"' in q["sql"]]
+
+
+def test_a_changed_answer_is_read_once_and_written_once(participant, questions):
+    answers_save(participant=participant, answers=[AnswerInput(questions[0], level(2))])
+
+    with CaptureQueriesContext(connection) as capture:
+        answers_save(participant=participant, answers=[AnswerInput(questions[0], level(4))])
+
+    assert answer_table_queries(capture) == ["SELECT", "UPDATE"]
+    assert stored(participant) == {questions[0].key: ("level", 4, None, "")}
+
+
 def participant_writes(capture: CaptureQueriesContext) -> list[str]:
     return [q["sql"] for q in capture.captured_queries if q["sql"].startswith("UPDATE")]
 
