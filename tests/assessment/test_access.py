@@ -102,8 +102,8 @@ def signed_in(rf, user):
 
 def test_a_visitor_without_an_account_or_a_workspace_gets_404(rf, world, django_user_model):
     staff = django_user_model.objects.create_user("staff", is_staff=True)
-    for user in (AnonymousUser(), staff):
-        with pytest.raises(Http404):
+    for user, reason in ((AnonymousUser(), r"^Not signed in\.$"), (staff, r"^No workspace\.$")):
+        with pytest.raises(Http404, match=reason):
             access.membership_for_request(signed_in(rf, user))
 
 
@@ -122,7 +122,7 @@ def test_each_consultant_gets_their_own_membership_in_one_query(
 def test_only_an_owner_passes_the_owners_door(rf, world):
     request = signed_in(rf, world.owner)
     assert access.owner_membership_for_request(request) == world.owner.membership
-    with pytest.raises(Http404):
+    with pytest.raises(Http404, match=r"^Only the workspace's owners may do this\.$"):
         access.owner_membership_for_request(signed_in(rf, world.member))
 
 
@@ -142,10 +142,11 @@ def test_a_client_opens_in_its_own_workspace_only(
     request = signed_in(rf, getattr(world, who))
     wanted = getattr(world, client)
     if not found:
-        with pytest.raises(Http404):
+        with pytest.raises(Http404, match=r"^No such client in this workspace\.$"):
             access.client_for_request(request, wanted.pk)
         return
-    opened = access.client_for_request(request, wanted.pk)
+    with django_assert_num_queries(2):  # the membership, the client
+        opened = access.client_for_request(request, wanted.pk)
     assert opened == wanted
     with django_assert_num_queries(0):
         assert opened.workspace == getattr(world, who).membership.workspace
@@ -172,10 +173,11 @@ def test_a_workspace_assessment_opens_in_its_own_workspace_only(
     request = signed_in(rf, getattr(world, who))
     wanted = getattr(world, assessment)
     if not found:
-        with pytest.raises(Http404):
+        with pytest.raises(Http404, match=r"^No such assessment in this workspace\.$"):
             access.workspace_assessment_for_request(request, wanted.pk)
         return
-    opened = access.workspace_assessment_for_request(request, wanted.pk)
+    with django_assert_num_queries(2):  # the membership, the assessment with what it shows
+        opened = access.workspace_assessment_for_request(request, wanted.pk)
     assert opened == wanted
     with django_assert_num_queries(0):
         assert opened.organisation == wanted.organisation
@@ -227,8 +229,17 @@ def test_a_share_link_that_no_longer_holds_is_404_and_counts_as_a_miss(
         assessment_reopen(assessment=world.assessment)
     monkeypatch.setattr(timezone, "now", lambda: now)
     request = rf.get("/")
-    with pytest.raises(Http404):
+    with pytest.raises(Http404, match=r"^No result behind this link\.$"):
         access.share_link_for_request(request, broken.get("token", link.token))
+    address = ratelimit.client_address(request)
+    assert ratelimit.count(ratelimit.token_miss_limit(), address) == 1
+
+
+def test_a_wrong_private_link_is_404_and_counts_as_a_miss(rf, assessment):
+    request = rf.get("/")
+    assert access.assessment_for_request(request, assessment.token) == assessment
+    with pytest.raises(Http404, match=r"^No assessment behind this link\.$"):
+        access.assessment_for_request(request, "Z" * 43)
     address = ratelimit.client_address(request)
     assert ratelimit.count(ratelimit.token_miss_limit(), address) == 1
 

@@ -223,6 +223,20 @@ def test_the_same_pillar_is_not_written_again(participant):
     assert participant.last_pillar_key == "it"
 
 
+def test_remembering_the_pillar_leaves_the_participants_other_fields_alone(participant):
+    # Renamed meanwhile (the object in hand is stale): the pillar must not write the old name back.
+    Participant.objects.filter(pk=participant.pk).update(name="Neu", role="Vertrieb")
+
+    answers_save(participant=participant, answers=[], pillar_key="it")
+
+    participant.refresh_from_db()
+    assert (participant.name, participant.role, participant.last_pillar_key) == (
+        "Neu",
+        "Vertrieb",
+        "it",
+    )
+
+
 def test_a_completed_assessment_refuses_every_answer(assessment, participant, questions):
     answers_save(
         participant=participant,
@@ -293,7 +307,9 @@ def test_a_question_of_another_catalog_is_refused_before_anything_is_written(
     other = load_generated_catalog(version=2, pillars=6, questions=6)
     foreign = other.questions.get(key=questions[1].key)  # same key, other catalog
 
-    with pytest.raises(ValueError, match="catalog"):
+    with pytest.raises(
+        ValueError, match=r"^question does not belong to this assessment's catalog$"
+    ):
         answers_save(
             participant=participant,
             answers=[
