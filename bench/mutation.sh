@@ -8,6 +8,18 @@
 #
 # mutmut leaves decorated functions alone, so the @transaction.atomic services
 # (assessment_start, assessment_finish, assessment_reopen, assessment_import) are not mutated.
+#
+# 671 mutants; 14 survive, each behaviour-identical or not worth a test (November 2026):
+#   scoring  level_for_score 7, 8      the first band (score >= 0) always overwrites the start value
+#            score_pillar 40, 49       `score or 1.0`: answered scores are never None; 0 still ranks lowest
+#            _next_steps 5             level and gap are None together
+#            _next_steps 10            level 5 never has a gap > 0 (targets are 1..5)
+#            _next_steps 34            rounding to 10 places instead of 9: no real weights tell them apart
+#   services answers_save 12           reads all the participant's answers, not the page's: same writes
+#            _answer_store 29          saves every column of a row just read under the lock: same row
+#            purge 29, 39              values_list(flat=True) without a field is the pk anyway
+#            purge 61                  the doomed assessments' organisations are anonymous already
+#   access   share_link 20, 21         "assessment__organisation__workspace" selects its parents anyway
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MUT_VENV=${MUT_VENV:-var/mutation-venv}

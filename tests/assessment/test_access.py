@@ -283,6 +283,7 @@ def test_the_command_line_finds_an_assessment_by_token_or_id(
     if not found:
         assert opened is None
         return
+    assert opened is not None
     assert opened == assessment
     with django_assert_num_queries(0):
         assert opened.organisation.name == assessment.organisation.name

@@ -202,11 +202,15 @@ REFUSALS = [
         "^duplicate question keys across pillars$",
     ),
     (
-        lambda: top_next_steps(score_assessment(CATALOG, {}), -2),
+        lambda: top_next_steps(score_assessment([make_pillar("a", [1])], {}), -2),
         ValueError,
         "limit must be >= 0, got -2",
     ),
-    (lambda: score_assessment(CATALOG, {}).pillar_for_question("zz"), KeyError, "zz"),
+    (
+        lambda: score_assessment([make_pillar("a", [1])], {}).pillar_for_question("zz"),
+        KeyError,
+        "zz",
+    ),
 ]
 
 
