@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from assessment.models import Answer, Assessment, Organisation, Participant, Workspace
-from assessment.services import assessment_finish
+from assessment.services import PurgeOutcome, assessment_finish, assessment_purge_abandoned
 from tests.factories import answer, start_assessment
 
 
@@ -83,3 +83,51 @@ def test_organisations_of_others_are_left_alone(situation):
     unrelated = Organisation.objects.create(name="Ohne Einschätzung")
     call_command("purge_assessments", "--days", "180")
     assert Organisation.objects.filter(pk=unrelated.pk).exists()
+
+
+def test_the_service_deletes_by_default(situation):
+    outcome = assessment_purge_abandoned(retention_days=180)
+    assert outcome == PurgeOutcome(never_answered=1, untouched=1)
+    assert _names() == {"fresh-empty", "active", "completed-old", "workspace-old"}
+
+
+@pytest.mark.parametrize(
+    ("days", "completed", "kept"),
+    [
+        (0.5, False, True),  # started today: may still be answered
+        (1.5, False, False),  # more than a day without a single answer
+        (2.5, True, True),  # completed without answers: its owner may come back to it
+    ],
+)
+def test_an_unanswered_assessment_lives_one_day_unless_completed(catalog, days, completed, kept):
+    empty = start_assessment(catalog, name="leer")
+    if completed:
+        assessment_finish(assessment=empty)
+    _age(empty, days=days)
+
+    outcome = assessment_purge_abandoned(retention_days=180)
+
+    assert outcome == PurgeOutcome(never_answered=0 if kept else 1, untouched=0)
+    assert Assessment.objects.filter(pk=empty.pk).exists() == kept
+    assert Organisation.objects.filter(name="leer").exists() == kept
+
+
+def test_the_organisation_goes_with_its_last_assessment_only(catalog):
+    # Ids of organisations and assessments apart, so one is never taken for the other.
+    Organisation.objects.create(name="Ohne Einschätzung", industry="trade", size_band="1-9")
+    abandoned = start_assessment(catalog, name="verlassen")
+    shared = start_assessment(catalog, name="geteilt")
+    kept = start_assessment(catalog, name="geteilt, abgeschlossen")
+    Assessment.objects.filter(pk=kept.pk).update(organisation=shared.organisation)
+    assessment_finish(assessment=kept)
+    for assessment in (abandoned, shared):
+        _age(assessment, days=2)
+
+    assessment_purge_abandoned(retention_days=180)
+
+    assert set(Organisation.objects.values_list("name", flat=True)) == {
+        "Ohne Einschätzung",
+        "geteilt",
+        "geteilt, abgeschlossen",
+    }
+    assert list(Assessment.objects.values_list("pk", flat=True)) == [kept.pk]

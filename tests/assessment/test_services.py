@@ -156,6 +156,50 @@ def test_an_emptied_answer_is_deleted_and_counted(participant, questions):
     assert stored(participant) == {questions[1].key: ("level", 2, None, "")}
 
 
+def test_every_emptied_answer_counts(participant, questions):
+    page = questions[:3]
+    answers_save(
+        participant=participant, answers=[AnswerInput(question=q, value=level(2)) for q in page]
+    )
+
+    outcome = answers_save(
+        participant=participant,
+        answers=[AnswerInput(question=q, value=NOTHING_PICKED) for q in page],
+    )
+
+    assert outcome == SaveOutcome(saved=3, unchanged=0)
+    assert stored(participant) == {}
+
+
+@pytest.mark.parametrize("before", [None, level(3)], ids=["insert", "update"])
+@pytest.mark.parametrize("status", [AnswerStatus.DONT_KNOW, AnswerStatus.NOT_APPLICABLE])
+def test_a_level_is_stored_with_the_status_level_only(participant, questions, before, status):
+    if before is not None:
+        answers_save(participant=participant, answers=[AnswerInput(questions[0], before)])
+
+    answers_save(
+        participant=participant,
+        answers=[AnswerInput(questions[0], AnswerValue(status=status, level=4))],
+    )
+
+    assert stored(participant) == {questions[0].key: (status, None, None, "")}
+
+
+def answer_table_queries(capture: CaptureQueriesContext) -> list[str]:
+    table = Answer._meta.db_table
+    return [q["sql"].split()[0] for q in capture.captured_queries if f'"{table}"' in q["sql"]]
+
+
+def test_a_changed_answer_is_read_once_and_written_once(participant, questions):
+    answers_save(participant=participant, answers=[AnswerInput(questions[0], level(2))])
+
+    with CaptureQueriesContext(connection) as capture:
+        answers_save(participant=participant, answers=[AnswerInput(questions[0], level(4))])
+
+    assert answer_table_queries(capture) == ["SELECT", "UPDATE"]
+    assert stored(participant) == {questions[0].key: ("level", 4, None, "")}
+
+
 def participant_writes(capture: CaptureQueriesContext) -> list[str]:
     return [q["sql"] for q in capture.captured_queries if q["sql"].startswith("UPDATE")]
 
@@ -177,6 +221,20 @@ def test_the_same_pillar_is_not_written_again(participant):
     assert participant_writes(none) == []
     participant.refresh_from_db()
     assert participant.last_pillar_key == "it"
+
+
+def test_remembering_the_pillar_leaves_the_participants_other_fields_alone(participant):
+    # Renamed meanwhile (the object in hand is stale): the pillar must not write the old name back.
+    Participant.objects.filter(pk=participant.pk).update(name="Neu", role="Vertrieb")
+
+    answers_save(participant=participant, answers=[], pillar_key="it")
+
+    participant.refresh_from_db()
+    assert (participant.name, participant.role, participant.last_pillar_key) == (
+        "Neu",
+        "Vertrieb",
+        "it",
+    )
 
 
 def test_a_completed_assessment_refuses_every_answer(assessment, participant, questions):
@@ -249,7 +307,9 @@ def test_a_question_of_another_catalog_is_refused_before_anything_is_written(
     other = load_generated_catalog(version=2, pillars=6, questions=6)
     foreign = other.questions.get(key=questions[1].key)  # same key, other catalog
 
-    with pytest.raises(ValueError, match="catalog"):
+    with pytest.raises(
+        ValueError, match=r"^question does not belong to this assessment's catalog$"
+    ):
         answers_save(
             participant=participant,
             answers=[

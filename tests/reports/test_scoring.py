@@ -169,6 +169,57 @@ def test_score_assessment_rejects_duplicate_keys() -> None:
         score_assessment([make_pillar("a", [1]), PillarSpec("b", (QuestionSpec("a1"),))], {})
 
 
+# What the messages must say: the wrong field, its value, and which rule it broke. A developer
+# who feeds the scoring bad data reads nothing else.
+REFUSALS = [
+    (lambda: Answer(status="maybe"), ValueError, "unknown answer status 'maybe'"),
+    (
+        lambda: Answer(level=3, status=ANSWER_DONT_KNOW),
+        ValueError,
+        "status 'dont_know' cannot have a level",
+    ),
+    (lambda: Answer(level=6), ValueError, "^level must be an integer from 1 to 5, got 6$"),
+    (lambda: Answer(target=True), ValueError, "^target must be an integer from 1 to 5, got True"),
+    (lambda: question_score(0), ValueError, "^level must be .* got 0$"),
+    (lambda: QuestionSpec("q7", 0), ValueError, "weight of 'q7' must be a finite number > 0"),
+    (lambda: PillarSpec("p7", (), -1), ValueError, "weight of 'p7' .* got -1$"),
+    (
+        lambda: PillarSpec("p7", (QuestionSpec("q"), QuestionSpec("q"))),
+        ValueError,
+        "pillar 'p7' has duplicate question keys",
+    ),
+    (lambda: level_for_score(101), ValueError, "score must be from 0 to 100, got 101"),
+    (
+        lambda: score_assessment([make_pillar("a", [1]), make_pillar("a", [1])], {}),
+        ValueError,
+        "^duplicate pillar keys$",
+    ),
+    (
+        lambda: score_assessment(
+            [make_pillar("a", [1]), PillarSpec("b", (QuestionSpec("a1"),))], {}
+        ),
+        ValueError,
+        "^duplicate question keys across pillars$",
+    ),
+    (
+        lambda: top_next_steps(score_assessment([make_pillar("a", [1])], {}), -2),
+        ValueError,
+        "limit must be >= 0, got -2",
+    ),
+    (
+        lambda: score_assessment([make_pillar("a", [1])], {}).pillar_for_question("zz"),
+        KeyError,
+        "zz",
+    ),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "message"), REFUSALS)
+def test_a_refusal_says_what_is_wrong(call: Any, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        call()
+
+
 def test_an_invalid_answer_level_never_reaches_the_score() -> None:
     # Answer validates itself, so score_pillar can trust every level it sees.
     with pytest.raises(ValueError):
