@@ -195,7 +195,7 @@ def test_the_shared_page_is_read_only(client, consultant, completed):
     # Nothing leads to the private link: neither its token nor any of its pages.
     assert completed.token not in page
     for name in ("assessment:review", "reports:results_json", "reports:report_docx"):
-        prefix = reverse(name, kwargs={"token": completed.token}).rsplit("/", 2)[0]
+        prefix = reverse(name, kwargs={"token": completed.token}).rsplit("/", 2)[0] + "/"
         assert prefix not in page
     assert 'data-testid="share-panel"' not in page
     assert _shared(link, pdf=True) in page
