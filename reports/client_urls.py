@@ -6,4 +6,5 @@ from . import client_views
 urlpatterns = [
     path("", client_views.client_list, name="list"),
     path("<int:client_id>/", client_views.client_detail, name="detail"),
+    path("<int:client_id>/compare/", client_views.compare_pick, name="compare_pick"),
 ]

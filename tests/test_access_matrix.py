@@ -161,6 +161,7 @@ ENTRIES: dict[str, Entry] = {
     "clients:list": Entry(_none, OWN_WORKSPACE),
     "clients:create": Entry(_none, OWN_WORKSPACE, post=OWN_WORKSPACE_FORM, writes=False),
     "clients:detail": Entry(_client, WORKSPACE),
+    "clients:compare_pick": Entry(_client, WORKSPACE_REDIRECT),  # no choice: back to the client
     "clients:edit": Entry(_client, WORKSPACE, post=WORKSPACE_FORM, writes=False),
     "clients:delete": Entry(_client, WORKSPACE, post=WORKSPACE_REDIRECT),
     "clients:assessment_new": Entry(_client, WORKSPACE, post=WORKSPACE_FORM, writes=False),

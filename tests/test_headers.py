@@ -47,6 +47,7 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "clients:delete": ({"GET", "HEAD", "POST"}, True, 200),
     "clients:assessment_new": ({"GET", "HEAD", "POST"}, True, 200),
     "clients:reassess": ({"POST"}, True, None),
+    "clients:compare_pick": ({"GET", "HEAD"}, True, 302),  # no choice: back to the client
     # Accounts: the test client is signed in, so the login sends it on to its clients.
     "accounts:login": ({"GET", "HEAD", "POST"}, True, 302),
     "accounts:logout": ({"POST"}, True, None),

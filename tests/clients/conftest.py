@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from assessment.models import Assessment
@@ -13,15 +13,8 @@ from tests.factories import answer, make_client, make_client_assessment, make_co
 
 @pytest.fixture
 def login_url(settings) -> str:
-    """Where `login_required` sends a visitor: the accounts' login page.
-
-    Until the accounts' URLs exist on this branch, a plain path stands in for the name.
-    """
-    try:
-        return reverse(settings.LOGIN_URL)
-    except NoReverseMatch:
-        settings.LOGIN_URL = "/accounts/login/"
-        return settings.LOGIN_URL
+    """Where `login_required` sends a visitor: the accounts' login page."""
+    return reverse(settings.LOGIN_URL)
 
 
 @pytest.fixture
