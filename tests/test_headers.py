@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from assessment.models import Assessment, Organisation
 from assessment.services import assessment_finish
@@ -22,6 +22,7 @@ from tests.factories import (
     make_consultant,
     start_assessment,
 )
+from tests.url_names import url_names
 
 # name → (methods that work, private: Cache-Control no-store, status of a working GET)
 PAGES: dict[str, tuple[set[str], bool, int]] = {
@@ -79,21 +80,8 @@ SECURITY_HEADERS = {
 }
 
 
-def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
-    names = set()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            if pattern.namespace == "admin":
-                continue
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            names |= _names(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            names.add(f"{namespace}{pattern.name}")
-    return names
-
-
 def test_every_url_pattern_has_an_entry():
-    assert _names(get_resolver()) == set(PAGES)
+    assert url_names() == set(PAGES)
 
 
 # Pages of the client's assessments (ids, share links): their URL kwargs come from the
