@@ -32,6 +32,14 @@ class ConsultantLoginForm(RateLimitedAuthenticationForm):
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
+    # Django's own message speaks of a "user name" whose case matters; ours is an address.
+    error_messages = {
+        **RateLimitedAuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Please enter the right email address and password. The password is case-sensitive."
+        ),
+    }
+
     def clean_username(self) -> str:
         return str(self.cleaned_data["username"]).strip().lower()
 
@@ -89,6 +97,13 @@ class PasswordResetView(FormPage, auth_views.PasswordResetView):
         ),
         "submit": _("Send the link"),
     }
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # Each request may send an email: a few an hour per address, then the 429 page.
+        ratelimit.hit_or_refuse(
+            ratelimit.password_reset_limit(), ratelimit.client_address(self.request)
+        )
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(MessagePage, auth_views.PasswordResetDoneView):

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.http import HttpRequest
 
+from .branding import clean_accent_colour
 from .models import Invitation, Membership, Organisation, Workspace
 
 
@@ -17,11 +19,23 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["workspace"]
 
 
+class WorkspaceAdminForm(forms.ModelForm):
+    """The branding page's checks: a readable #RRGGBB accent colour, or none."""
+
+    class Meta:
+        model = Workspace
+        fields = ["name", "display_name", "accent_color", "contact_line", "roles"]
+
+    def clean_accent_color(self) -> str:
+        return clean_accent_colour(str(self.cleaned_data.get("accent_color") or ""))
+
+
 @admin.register(Workspace)
 class WorkspaceAdmin(admin.ModelAdmin):
     list_display = ["name", "display_name", "created_at"]
     search_fields = ["name", "display_name"]
     fields = ["name", "display_name", "accent_color", "contact_line", "roles"]
+    form = WorkspaceAdminForm
     inlines = [MembershipInline]
 
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -170,7 +171,8 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Me
             password=password,
             role=Membership.Role.MEMBER,
         )
-    except ValueError as error:
+    except (ValueError, ValidationError) as error:
+        # An account made meanwhile, or an address too long for a login name.
         raise InvitationInvalid from error
 
 

@@ -59,6 +59,10 @@ def login_address_limit() -> Limit:
     return _limit("login-address", 20, 900)  # failed sign-ins per address in 15 minutes
 
 
+def password_reset_limit() -> Limit:
+    return _limit("password-reset", 5, 3600)  # reset emails asked for per address and hour
+
+
 class RateLimited(Exception):
     def __init__(self, retry_after: int) -> None:
         super().__init__(f"rate limited, retry after {retry_after} s")

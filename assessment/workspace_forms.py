@@ -61,4 +61,5 @@ class BrandingForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Email address of the new member"))
+    # At most 150 characters: the address becomes the login name (User.username).
+    email = forms.EmailField(label=_("Email address of the new member"), max_length=150)

@@ -221,6 +221,8 @@ if BEHIND_PROXY:
 # The browser that draws the report's chart (empty: BROWSER_PATH, else /usr/bin/chromium).
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "")
 
+# The sender of invitations and password-reset emails.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kundenkompass <noreply@localhost>")
 MAILERS = {
     "default": {
         "BACKEND": os.environ.get(
