@@ -90,6 +90,8 @@ class AnswerForm(forms.Form):
             "max_length": _("Please keep the comment under %(limit_value)d characters.")
         },
     )
+    # The version of the answer the page showed (see `Answer.version`); absent: no check.
+    seen = forms.RegexField(regex=r"^[0-9]{1,20}$", required=False, max_length=20)
 
     def clean_value(self) -> AnswerValue:
         try:

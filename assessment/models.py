@@ -340,6 +340,21 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return f"{self.question.key}: {self.level or self.status}"
 
+    @property
+    def version(self) -> str:
+        """Which state of the answer a page showed: its last change, to the microsecond."""
+        return answer_version(self)
+
+
+NO_ANSWER_VERSION = "0"
+
+
+def answer_version(answer: Answer | None) -> str:
+    """The version a page carries for a question: the answer's, or NO_ANSWER_VERSION."""
+    if answer is None or answer.updated_at is None:
+        return NO_ANSWER_VERSION
+    return str(round(answer.updated_at.timestamp() * 1_000_000))
+
 
 class ShareLink(models.Model):
     """Read-only access to one completed result, for a client's management or a bank."""

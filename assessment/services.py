@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -13,7 +13,15 @@ from django.utils import timezone
 from pillars.models import CatalogVersion, Question
 
 from .consultants import client_assessment_start
-from .models import Answer, AnswerStatus, Assessment, Organisation, Participant
+from .models import (
+    NO_ANSWER_VERSION,
+    Answer,
+    AnswerStatus,
+    Assessment,
+    Organisation,
+    Participant,
+    answer_version,
+)
 from .values import NOTHING_PICKED, AnswerValue
 
 if TYPE_CHECKING:
@@ -32,6 +40,8 @@ class AnswerInput:
     value: AnswerValue
     target: int | None = None
     comment: str = ""
+    # The answer's version the page showed; None (an import, a client without it): no check.
+    seen: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -50,6 +60,10 @@ class AnswerInput:
 class SaveOutcome:
     saved: int  # answers inserted, updated or cleared
     unchanged: int
+    # Questions whose answer another window changed after this page showed it: not saved over.
+    conflicts: tuple[Question, ...] = ()
+    # Each question's answer version after the save (NO_ANSWER_VERSION when there is none).
+    versions: dict[int, str] = field(default_factory=dict, compare=False)
 
 
 @transaction.atomic
@@ -115,26 +129,50 @@ def answers_save(
             )
         }
         saved = unchanged = 0
+        conflicts: list[Question] = []
+        versions: dict[int, str] = {}
         for item in answers:
             current = stored.get(item.question.pk)
+            versions[item.question.pk] = answer_version(current)
+            if _changed_elsewhere(item, current):
+                conflicts.append(item.question)
+                continue
             if item.is_empty:
                 if current is None:
                     unchanged += 1
                 else:
                     current.delete()
+                    versions[item.question.pk] = NO_ANSWER_VERSION
                     saved += 1
             elif current is not None and item.matches(current):
                 unchanged += 1
             else:
-                _answer_store(participant, item, current)
+                versions[item.question.pk] = answer_version(
+                    _answer_store(participant, item, current)
+                )
                 saved += 1
         if pillar_key and participant.last_pillar_key != pillar_key:
             participant.last_pillar_key = pillar_key
             participant.save(update_fields=["last_pillar_key"])
-    return SaveOutcome(saved=saved, unchanged=unchanged)
+    return SaveOutcome(
+        saved=saved, unchanged=unchanged, conflicts=tuple(conflicts), versions=versions
+    )
 
 
-def _answer_store(participant: Participant, item: AnswerInput, current: Answer | None) -> None:
+def _changed_elsewhere(item: AnswerInput, current: Answer | None) -> bool:
+    """True when the stored answer is not the one the page showed, and this one differs from it.
+
+    Two windows on one private link: the later save must not silently undo the other's answer.
+    Posting what is stored already is no conflict, whatever the page showed.
+    """
+    if item.seen is None or item.seen == answer_version(current):
+        return False
+    if current is None:
+        return not item.is_empty
+    return not item.matches(current)
+
+
+def _answer_store(participant: Participant, item: AnswerInput, current: Answer | None) -> Answer:
     status = item.value.status or ""
     fields = {
         "status": status,
@@ -145,13 +183,14 @@ def _answer_store(participant: Participant, item: AnswerInput, current: Answer |
     if current is None:
         # update_or_create, not create: a second tab may have inserted the row meanwhile on
         # PostgreSQL (the unique constraint keeps one row per participant and question).
-        Answer.objects.update_or_create(
+        answer, _created = Answer.objects.update_or_create(
             participant=participant, question=item.question, defaults=fields
         )
-        return
+        return answer
     for name, value in fields.items():
         setattr(current, name, value)
     current.save(update_fields=[*fields, "updated_at"])
+    return current
 
 
 @transaction.atomic

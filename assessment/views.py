@@ -20,7 +20,7 @@ from pillars.selectors import catalog_current, catalog_overview
 from . import ratelimit
 from .access import assessment_for_request
 from .forms import AnswerForm, StartForm
-from .models import MAX_COMMENT_LENGTH, Answer, AnswerStatus
+from .models import MAX_COMMENT_LENGTH, NO_ANSWER_VERSION, Answer, AnswerStatus, answer_version
 from .selectors import (
     EarlierAnswer,
     QuestionnairePage,
@@ -42,6 +42,18 @@ from .services import (
 
 # Lazy: a module-level gettext would freeze the language active at import for everyone.
 COMPLETED_MESSAGE = gettext_lazy("This assessment is completed. Reopen it to change answers.")
+# Two windows (or people) on one private link: the later save never silently undoes the other's.
+CHANGED_ELSEWHERE_ANSWER = gettext_lazy(
+    "Not saved: this answer was changed in another window meanwhile. Reload the page to see the "
+    "newer answer, then change it again if yours is right."
+)
+CHANGED_ELSEWHERE_PAGE = gettext_lazy(
+    "Some answers were changed in another window meanwhile. The marked questions show the newer "
+    "answers; yours were not saved over them. Change them again if yours are right."
+)
+CHANGED_ELSEWHERE_CARD = gettext_lazy(
+    "Changed in another window meanwhile: this is the newer answer."
+)
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -124,6 +136,7 @@ class QuestionCard:
     comment: str
     error: str = ""
     earlier: str = ""  # the baseline's answer, in words (re-assessments only)
+    seen: str = NO_ANSWER_VERSION  # the stored answer's version, sent back with every save
 
 
 def _stored_fields(answer: Answer | None) -> tuple[str, str, str]:
@@ -169,6 +182,7 @@ def _cards(page: QuestionnairePage, posted: QueryDict | None, errors: dict[str, 
                 comment=comment,
                 error=errors.get(question.key, ""),
                 earlier=_earlier_text(page.earlier.get(question.pk), levels),
+                seen=answer_version(page.answers.get(question.pk)),
             )
         )
     return cards
@@ -194,6 +208,7 @@ def _valid_answers(
                 value=form.cleaned_data["value"],
                 target=form.cleaned_data["target"],
                 comment=form.cleaned_data["comment"],
+                seen=form.cleaned_data["seen"] or None,
             )
         )
     return answers, errors
@@ -222,17 +237,26 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
         answers, errors = _valid_answers(page.questions, request.POST)
         try:
             # Valid answers are kept even when others on the page need correcting.
-            answers_save(participant=participant, answers=answers, pillar_key=pillar_key)
+            outcome = answers_save(participant=participant, answers=answers, pillar_key=pillar_key)
         except AssessmentLocked:
             messages.warning(request, COMPLETED_MESSAGE)
             return redirect("assessment:pillar", token=token, pillar_key=pillar_key)
-        if not errors:
+        if not errors and not outcome.conflicts:
             return redirect(_destination(token, page, request.POST.get("goto", "")))
-        posted, status = request.POST, 400
-        messages.error(
-            request,
-            _("Some answers could not be saved. Please check the marked questions."),
-        )
+        posted, status = request.POST.copy(), 400
+        if errors:
+            messages.error(
+                request,
+                _("Some answers could not be saved. Please check the marked questions."),
+            )
+        if outcome.conflicts:
+            status = 409
+            messages.warning(request, CHANGED_ELSEWHERE_PAGE)
+            for question in outcome.conflicts:
+                # The card shows the newer answer from the other window, not the posted one.
+                for field in ("value", "target", "comment"):
+                    posted.pop(f"{question.key}-{field}", None)
+                errors[question.key] = str(CHANGED_ELSEWHERE_CARD)
         page = questionnaire_page(assessment, participant, pillar_key)
         assert page is not None  # the pillar existed a moment ago and catalogs do not change
     context = {
@@ -258,13 +282,24 @@ def answer(request: HtmxHttpRequest, token: str) -> HttpResponse:
     if errors:
         return _answer_problem(request, token, errors[question.key])
     try:
-        answers_save(participant=participant, answers=answers, pillar_key=question.pillar.key)
+        outcome = answers_save(
+            participant=participant, answers=answers, pillar_key=question.pillar.key
+        )
     except AssessmentLocked:
         return _answer_problem(request, token, str(COMPLETED_MESSAGE))
+    if outcome.conflicts:
+        return _answer_problem(request, token, str(CHANGED_ELSEWHERE_ANSWER))
     if not request.htmx:
         return redirect("assessment:resume", token=token)
     page = progress_for(participant, question.pillar.key)
-    return render(request, "assessment/answer_saved.html", {"assessment": assessment, "page": page})
+    context = {
+        "assessment": assessment,
+        "page": page,
+        "key": question.key,
+        # The card's next save says it saw this answer, not the one the page was loaded with.
+        "seen": outcome.versions[question.pk],
+    }
+    return render(request, "assessment/answer_saved.html", context)
 
 
 def _answer_problem(request: HtmxHttpRequest, token: str, message: str) -> HttpResponse:
