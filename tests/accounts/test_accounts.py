@@ -49,7 +49,7 @@ def test_wrong_password_says_so_and_keeps_the_email(client, consultant):
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     assert 'value="petra@beratung.example"' in page
-    assert "korrekte" in page or "richtige" in page or "Bitte" in page
+    assert "Bitte geben Sie die richtige E-Mail-Adresse und das richtige Passwort ein" in page
 
 
 def test_an_account_is_locked_after_a_few_failures_in_the_shared_cache(client, consultant, clock):

@@ -33,7 +33,7 @@ def test_assessments_newest_first_with_kind_status_dates_and_score(
     content = response.content.decode()
     order = [int(pk) for pk in re.findall(r'data-testid="assessment-(\d+)"', content)]
     assert order == [running.pk, second.pk, first.pk]
-    assert "Moderiert" in content or "Facilitated" in content
+    assert "Moderierter Workshop" in content
     scores = re.findall(r'data-testid="score">\s*(?:<span class="h4 mb-0">([^<]*)<)?', content)
     assert scores == ["", "50", "25"]
 
