@@ -403,6 +403,16 @@ def test_reopen_returns_the_stored_stamps(assessment):
     )
 
 
+def test_reopen_leaves_other_completed_assessments_completed(assessment, small_catalog):
+    other = start_assessment(small_catalog, name="Andere GmbH")
+    assessment_finish(assessment=other)
+    assessment_finish(assessment=assessment)
+
+    assessment_reopen(assessment=assessment)
+
+    assert Assessment.objects.get(pk=other.pk).status == Assessment.Status.COMPLETED
+
+
 def test_reopening_again_through_a_stale_object_reads_the_stored_row(assessment):
     assessment_finish(assessment=assessment)
     stale = Assessment.objects.get(pk=assessment.pk)
