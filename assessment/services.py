@@ -66,7 +66,6 @@ class SaveOutcome:
     versions: dict[int, str] = field(default_factory=dict, compare=False)
 
 
-@transaction.atomic
 def assessment_start(
     *,
     organisation_name: str,
@@ -77,16 +76,17 @@ def assessment_start(
     catalog: CatalogVersion,
     participant_name: str = "",
 ) -> Assessment:
-    organisation = Organisation(
-        name=organisation_name, industry=industry, size_band=size_band, country=country
-    )
-    organisation.full_clean()
-    organisation.save()
-    assessment = Assessment(organisation=organisation, catalog=catalog, language=language)
-    assessment.full_clean()
-    assessment.save()
-    Participant.objects.create(assessment=assessment, name=participant_name)
-    return assessment
+    with transaction.atomic():
+        organisation = Organisation(
+            name=organisation_name, industry=industry, size_band=size_band, country=country
+        )
+        organisation.full_clean()
+        organisation.save()
+        assessment = Assessment(organisation=organisation, catalog=catalog, language=language)
+        assessment.full_clean()
+        assessment.save()
+        Participant.objects.create(assessment=assessment, name=participant_name)
+        return assessment
 
 
 def _lock_open_assessment(assessment_id: int) -> None:
@@ -193,42 +193,41 @@ def _answer_store(participant: Participant, item: AnswerInput, current: Answer |
     return current
 
 
-@transaction.atomic
 def assessment_finish(*, assessment: Assessment) -> Assessment:
     """Complete the assessment.
 
     It takes the row lock that answers_save takes, so the two serialise: every answer is saved
     before completed_at, or refused.
     """
-    Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk").get()
-    now = timezone.now()  # read under the lock: later than every answer saved before it
-    completed = Assessment.objects.filter(
-        pk=assessment.pk, status=Assessment.Status.IN_PROGRESS
-    ).update(status=Assessment.Status.COMPLETED, completed_at=now, updated_at=now)
-    if completed:
-        assessment.status = Assessment.Status.COMPLETED
-        assessment.completed_at = assessment.updated_at = now
-    else:
-        assessment.refresh_from_db(fields=["status", "completed_at", "updated_at"])
-    return assessment
+    with transaction.atomic():
+        Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk").get()
+        now = timezone.now()  # read under the lock: later than every answer saved before it
+        completed = Assessment.objects.filter(
+            pk=assessment.pk, status=Assessment.Status.IN_PROGRESS
+        ).update(status=Assessment.Status.COMPLETED, completed_at=now, updated_at=now)
+        if completed:
+            assessment.status = Assessment.Status.COMPLETED
+            assessment.completed_at = assessment.updated_at = now
+        else:
+            assessment.refresh_from_db(fields=["status", "completed_at", "updated_at"])
+        return assessment
 
 
-@transaction.atomic
 def assessment_reopen(*, assessment: Assessment) -> Assessment:
-    now = timezone.now()
-    reopened = Assessment.objects.filter(
-        pk=assessment.pk, status=Assessment.Status.COMPLETED
-    ).update(status=Assessment.Status.IN_PROGRESS, completed_at=None, updated_at=now)
-    if reopened:
-        assessment.status = Assessment.Status.IN_PROGRESS
-        assessment.completed_at = None
-        assessment.updated_at = now
-    else:
-        assessment.refresh_from_db(fields=["status", "completed_at", "updated_at"])
-    return assessment
+    with transaction.atomic():
+        now = timezone.now()
+        reopened = Assessment.objects.filter(
+            pk=assessment.pk, status=Assessment.Status.COMPLETED
+        ).update(status=Assessment.Status.IN_PROGRESS, completed_at=None, updated_at=now)
+        if reopened:
+            assessment.status = Assessment.Status.IN_PROGRESS
+            assessment.completed_at = None
+            assessment.updated_at = now
+        else:
+            assessment.refresh_from_db(fields=["status", "completed_at", "updated_at"])
+        return assessment
 
 
-@transaction.atomic
 def assessment_import(
     *, data: ImportData, catalog: CatalogVersion, client: Organisation | None = None
 ) -> Assessment:
@@ -237,37 +236,40 @@ def assessment_import(
     With `client` (a workspace's client) the assessment is that client's; otherwise it is an
     anonymous self-assessment of a new organisation named in the file.
     """
-    if client is not None:
-        assessment = client_assessment_start(client=client, catalog=catalog, language=data.language)
-        assessment.participants.update(name=data.participant)
-    else:
-        assessment = assessment_start(
-            organisation_name=data.organisation_name,
-            industry=data.industry,
-            size_band=data.size_band,
-            country=data.country,
-            language=data.language,
-            catalog=catalog,
-            participant_name=data.participant,
-        )
-    participant = assessment.participants.get()
-    participant.assessment = assessment
-    questions = {q.key: q for q in Question.objects.filter(catalog=catalog)}
-    answers_save(
-        participant=participant,
-        answers=[
-            AnswerInput(
-                question=questions[key],
-                value=data.answers.get(key, NOTHING_PICKED),
-                target=data.targets.get(key),
-                comment=data.comments.get(key, ""),
+    with transaction.atomic():
+        if client is not None:
+            assessment = client_assessment_start(
+                client=client, catalog=catalog, language=data.language
             )
-            for key in sorted(set(data.answers) | set(data.targets) | set(data.comments))
-        ],
-    )
-    if data.completed:
-        assessment_finish(assessment=assessment)
-    return assessment
+            assessment.participants.update(name=data.participant)
+        else:
+            assessment = assessment_start(
+                organisation_name=data.organisation_name,
+                industry=data.industry,
+                size_band=data.size_band,
+                country=data.country,
+                language=data.language,
+                catalog=catalog,
+                participant_name=data.participant,
+            )
+        participant = assessment.participants.get()
+        participant.assessment = assessment
+        questions = {q.key: q for q in Question.objects.filter(catalog=catalog)}
+        answers_save(
+            participant=participant,
+            answers=[
+                AnswerInput(
+                    question=questions[key],
+                    value=data.answers.get(key, NOTHING_PICKED),
+                    target=data.targets.get(key),
+                    comment=data.comments.get(key, ""),
+                )
+                for key in sorted(set(data.answers) | set(data.targets) | set(data.comments))
+            ],
+        )
+        if data.completed:
+            assessment_finish(assessment=assessment)
+        return assessment
 
 
 @dataclass(frozen=True)

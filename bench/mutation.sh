@@ -6,10 +6,12 @@
 #   bench/mutation.sh            # all mutants, two at a time (about 25 minutes on 2 cores)
 #   bench/mutation.sh results    # the survivors of the last run; `show <name>` shows one
 #
-# mutmut leaves decorated functions alone, so the @transaction.atomic services
-# (assessment_start, assessment_finish, assessment_reopen, assessment_import) are not mutated.
+# mutmut leaves decorated functions alone, so the services in the mutated files open their
+# transaction with `with transaction.atomic():` rather than the @transaction.atomic decorator.
 #
-# 671 mutants; 14 survive, each behaviour-identical or not worth a test (November 2026):
+# 795 mutants; 16 survive, each behaviour-identical or not worth a test (November 2026). That is
+# 671 from the last full run plus 124 of assessment_start (21), assessment_finish (25),
+# assessment_reopen (21) and assessment_import (57), run on their own since they became mutable:
 #   scoring  level_for_score 7, 8      the first band (score >= 0) always overwrites the start value
 #            score_pillar 40, 49       `score or 1.0`: answered scores are never None; 0 still ranks lowest
 #            _next_steps 5             level and gap are None together
@@ -19,6 +21,8 @@
 #            _answer_store 29          saves every column of a row just read under the lock: same row
 #            purge 29, 39              values_list(flat=True) without a field is the pk anyway
 #            purge 61                  the doomed assessments' organisations are anonymous already
+#            assessment_finish 19,     refresh_from_db() of every field, not the three: the others
+#            assessment_reopen 15      are the row's too (no caller holds unsaved changes)
 #   access   share_link 20, 21         "assessment__organisation__workspace" selects its parents anyway
 set -euo pipefail
 cd "$(dirname "$0")/.."

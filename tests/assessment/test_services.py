@@ -1,29 +1,38 @@
 """answers_save, the one door for answers: its guards, the unchanged-skip and what it counts;
-and the page submit that turns a refusal into a message."""
+finish and reopen; start and import; and the page submit that turns a refusal into a message."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from assessment.models import Answer, AnswerStatus, Assessment, Participant
+from assessment.importing import ImportData
+from assessment.models import Answer, AnswerStatus, Assessment, Organisation, Participant
 from assessment.services import (
     AnswerInput,
     AssessmentLocked,
     SaveOutcome,
     answers_save,
     assessment_finish,
+    assessment_import,
     assessment_reopen,
+    assessment_start,
 )
 from assessment.values import NOTHING_PICKED, AnswerValue
 from pillars.models import Question
-from tests.factories import load_generated_catalog, start_assessment
+from tests.factories import (
+    load_generated_catalog,
+    make_client,
+    make_consultant,
+    start_assessment,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -348,6 +357,203 @@ def test_reopening_an_open_assessment_changes_nothing(assessment):
 
     assert reopened.status == Assessment.Status.IN_PROGRESS
     assert Assessment.objects.get(pk=assessment.pk).updated_at == LONG_AGO
+
+
+def test_finish_returns_the_stored_stamps(assessment):
+    Assessment.objects.filter(pk=assessment.pk).update(updated_at=LONG_AGO)
+
+    finished = assessment_finish(assessment=assessment)
+
+    row = Assessment.objects.get(pk=assessment.pk)
+    assert row.completed_at is not None and row.completed_at > LONG_AGO
+    assert (finished.status, finished.completed_at, finished.updated_at) == (
+        row.status,
+        row.completed_at,
+        row.updated_at,
+    )
+    assert row.updated_at == row.completed_at
+
+
+def test_finishing_again_through_a_stale_object_reads_the_stored_stamps(assessment):
+    stale = Assessment.objects.get(pk=assessment.pk)
+    assessment_finish(assessment=assessment)
+    row = Assessment.objects.get(pk=assessment.pk)
+
+    again = assessment_finish(assessment=stale)
+
+    assert (again.status, again.completed_at, again.updated_at) == (
+        Assessment.Status.COMPLETED,
+        row.completed_at,
+        row.updated_at,
+    )
+
+
+def test_reopen_returns_the_stored_stamps(assessment):
+    assessment_finish(assessment=assessment)
+    Assessment.objects.filter(pk=assessment.pk).update(updated_at=LONG_AGO)
+
+    reopened = assessment_reopen(assessment=assessment)
+
+    row = Assessment.objects.get(pk=assessment.pk)
+    assert row.updated_at > LONG_AGO
+    assert (reopened.status, reopened.completed_at, reopened.updated_at) == (
+        row.status,
+        None,
+        row.updated_at,
+    )
+
+
+def test_reopen_leaves_other_completed_assessments_completed(assessment, small_catalog):
+    other = start_assessment(small_catalog, name="Andere GmbH")
+    assessment_finish(assessment=other)
+    assessment_finish(assessment=assessment)
+
+    assessment_reopen(assessment=assessment)
+
+    assert Assessment.objects.get(pk=other.pk).status == Assessment.Status.COMPLETED
+
+
+def test_reopening_again_through_a_stale_object_reads_the_stored_row(assessment):
+    assessment_finish(assessment=assessment)
+    stale = Assessment.objects.get(pk=assessment.pk)
+    assessment_reopen(assessment=assessment)
+    row = Assessment.objects.get(pk=assessment.pk)
+
+    again = assessment_reopen(assessment=stale)
+
+    assert (again.status, again.completed_at, again.updated_at) == (
+        Assessment.Status.IN_PROGRESS,
+        None,
+        row.updated_at,
+    )
+
+
+# Starting and importing: the writes that create an assessment.
+
+
+def start_fields(**changes) -> dict:
+    fields = {
+        "organisation_name": "Muster AG",
+        "industry": "trade",
+        "size_band": "10-49",
+        "country": "CH",
+        "language": "en",
+    }
+    fields.update(changes)
+    return fields
+
+
+def test_start_stores_the_organisation_the_assessment_and_an_unnamed_participant(small_catalog):
+    started = assessment_start(catalog=small_catalog, **start_fields())
+
+    row = Assessment.objects.select_related("organisation").get(pk=started.pk)
+    organisation = row.organisation
+    assert (organisation.name, organisation.industry, organisation.size_band) == (
+        "Muster AG",
+        "trade",
+        "10-49",
+    )
+    assert (organisation.country, organisation.workspace) == ("CH", None)
+    assert (row.catalog, row.language, row.status) == (
+        small_catalog,
+        "en",
+        Assessment.Status.IN_PROGRESS,
+    )
+    assert [p.name for p in row.participants.all()] == [""]
+
+
+def test_start_names_the_participant(small_catalog):
+    started = assessment_start(catalog=small_catalog, participant_name="Anna", **start_fields())
+
+    assert started.participants.get().name == "Anna"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"industry": "mining"}, {"organisation_name": ""}, {"country": "ZZ"}, {"language": "fr"}],
+)
+def test_start_validates_and_writes_nothing_when_refused(small_catalog, change):
+    with pytest.raises(ValidationError):
+        assessment_start(catalog=small_catalog, **start_fields(**change))
+
+    assert not Organisation.objects.exists()
+    assert not Assessment.objects.exists()
+    assert not Participant.objects.exists()
+
+
+def import_data(**changes) -> ImportData:
+    fields = {
+        "organisation_name": "Import AG",
+        "industry": "it",
+        "size_band": "1-9",
+        "country": "DE",
+        "language": "en",
+        "catalog_version": None,
+        "participant": "Anna",
+        "completed": False,
+        "answers": {"strategy_q1": level(4), "strategy_q2": AnswerValue(status="dont_know")},
+        # Keys only in targets or only in comments are imported too.
+        "targets": {"strategy_q1": 5, "strategy_q3": 2},
+        "comments": {"strategy_q4": "nur ein Kommentar"},
+    }
+    fields.update(changes)
+    return ImportData(**fields)
+
+
+def test_import_stores_every_key_of_answers_targets_and_comments(small_catalog):
+    imported = assessment_import(data=import_data(), catalog=small_catalog)
+
+    row = Assessment.objects.select_related("organisation").get(pk=imported.pk)
+    organisation = row.organisation
+    assert (organisation.name, organisation.industry, organisation.size_band) == (
+        "Import AG",
+        "it",
+        "1-9",
+    )
+    assert (organisation.country, organisation.workspace) == ("DE", None)
+    assert (row.catalog, row.language, row.status) == (
+        small_catalog,
+        "en",
+        Assessment.Status.IN_PROGRESS,
+    )
+    participant = row.participants.get()
+    assert participant.name == "Anna"
+    assert stored(participant) == {
+        "strategy_q1": (AnswerStatus.LEVEL, 4, 5, ""),
+        "strategy_q2": ("dont_know", None, None, ""),
+        "strategy_q3": ("", None, 2, ""),
+        "strategy_q4": ("", None, None, "nur ein Kommentar"),
+    }
+
+
+def test_a_completed_import_is_completed(small_catalog):
+    imported = assessment_import(data=import_data(completed=True), catalog=small_catalog)
+
+    row = Assessment.objects.get(pk=imported.pk)
+    assert row.status == Assessment.Status.COMPLETED
+    assert row.completed_at is not None
+    assert (imported.status, imported.completed_at) == (row.status, row.completed_at)
+
+
+def test_an_import_to_a_client_is_that_clients(small_catalog):
+    client_ = make_client(make_consultant(), name="Kunde AG")
+
+    imported = assessment_import(data=import_data(), catalog=small_catalog, client=client_)
+
+    row = Assessment.objects.get(pk=imported.pk)
+    assert (row.organisation, row.catalog, row.language) == (client_, small_catalog, "en")
+    assert Organisation.objects.get() == client_
+    participant = row.participants.get()
+    assert participant.name == "Anna"
+    assert set(stored(participant)) == {"strategy_q1", "strategy_q2", "strategy_q3", "strategy_q4"}
+
+
+def test_an_import_with_an_unknown_question_writes_nothing(small_catalog):
+    with pytest.raises(KeyError):
+        assessment_import(data=import_data(comments={"nowhere_q1": "?"}), catalog=small_catalog)
+
+    assert not Organisation.objects.exists()
+    assert not Assessment.objects.exists()
 
 
 # The page submit: the view turns the service's refusal into a message.
