@@ -511,7 +511,7 @@ def _comparison(doc: DocxDocument) -> None:
     _p(doc, "Heading 2", "{{ view.labels.by_pillar }}")
     _table(
         doc,
-        [Length(TEXT_WIDTH - Cm(7.5)), Cm(2.5), Cm(2.5), Cm(2.5)],
+        [Length(TEXT_WIDTH - Cm(8.0)), Cm(2.3), Cm(2.3), Cm(3.4)],
         headers=[
             "{{ view.labels.pillar }}",
             "{{ view.labels.before }}",
@@ -536,7 +536,7 @@ def _comparison(doc: DocxDocument) -> None:
     _tag(doc, "if group.rows")
     _table(
         doc,
-        [Cm(1.1), Length(TEXT_WIDTH - Cm(8.6)), Cm(2.8), Cm(2.8), Cm(1.9)],
+        [Cm(1.1), Length(TEXT_WIDTH - Cm(9.1)), Cm(2.3), Cm(2.3), Cm(3.4)],
         headers=[
             "{{ labels.number }}",
             "{{ view.labels.question }}",
