@@ -288,3 +288,60 @@ def test_the_command_line_finds_an_assessment_by_token_or_id(
     with django_assert_num_queries(0):
         assert opened.organisation.name == assessment.organisation.name
         assert opened.catalog == assessment.catalog
+
+
+@pytest.mark.parametrize(
+    ("who", "member", "found"),
+    [("owner", "member", True), ("owner", "owner", True), ("outsider", "member", False)],
+)
+def test_an_owner_manages_the_members_of_their_own_workspace_only(
+    rf, world, who, member, found, django_assert_num_queries
+):
+    request = signed_in(rf, getattr(world, who))
+    wanted = getattr(world, member).membership
+    if not found:
+        with pytest.raises(Http404, match=r"^No such member in this workspace\.$"):
+            access.member_for_owner(request, wanted.pk)
+        return
+    with django_assert_num_queries(2):  # the owner's membership, the member with user
+        opened = access.member_for_owner(request, wanted.pk)
+    assert opened == wanted
+    with django_assert_num_queries(0):
+        assert opened.user == getattr(world, member)
+        assert opened.workspace == world.owner.membership.workspace
+
+
+def test_a_member_is_refused_at_the_owners_door_before_any_member_lookup(rf, world):
+    with pytest.raises(Http404, match=r"^Only the workspace's owners may do this\.$"):
+        access.member_for_owner(signed_in(rf, world.member), world.owner.membership.pk)
+
+
+@pytest.mark.parametrize(
+    ("who", "assessment", "found"),
+    [
+        ("owner", "assessment", True),
+        ("member", "assessment", True),
+        ("outsider", "assessment", False),
+        ("owner", "foreign_assessment", False),
+    ],
+)
+def test_a_share_link_is_managed_in_its_own_workspace_only(
+    rf, world, who, assessment, found, django_assert_num_queries
+):
+    link = share(getattr(world, assessment))
+    request = signed_in(rf, getattr(world, who))
+    if not found:
+        with pytest.raises(Http404, match=r"^No such share link in this workspace\.$"):
+            access.workspace_share_link_for_request(request, link.pk)
+        return
+    with django_assert_num_queries(2):  # the membership, the link with its assessment
+        opened = access.workspace_share_link_for_request(request, link.pk)
+    assert opened == link
+    with django_assert_num_queries(0):
+        assert opened.assessment == link.assessment
+        assert opened.assessment.organisation == link.assessment.organisation
+
+
+def test_an_unknown_share_link_id_is_404(rf, world):
+    with pytest.raises(Http404):
+        access.workspace_share_link_for_request(signed_in(rf, world.owner), 10_000)
