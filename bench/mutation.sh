@@ -9,21 +9,23 @@
 # mutmut leaves decorated functions alone, so the services in the mutated files open their
 # transaction with `with transaction.atomic():` rather than the @transaction.atomic decorator.
 #
-# 795 mutants; 16 survive, each behaviour-identical or not worth a test (November 2026). That is
-# 671 from the last full run plus 124 of assessment_start (21), assessment_finish (25),
-# assessment_reopen (21) and assessment_import (57), run on their own since they became mutable:
+# Last full run (28 November 2026, main with the consultants' doors and the answer versions):
+# 880 mutants, 40 reached by no test and 33 surviving; after the tests that run added, 862
+# killed, 18 surviving, 0 untested, 0 timeouts. Each survivor is behaviour-identical:
 #   scoring  level_for_score 7, 8      the first band (score >= 0) always overwrites the start value
 #            score_pillar 40, 49       `score or 1.0`: answered scores are never None; 0 still ranks lowest
 #            _next_steps 5             level and gap are None together
 #            _next_steps 10            level 5 never has a gap > 0 (targets are 1..5)
 #            _next_steps 34            rounding to 10 places instead of 9: no real weights tell them apart
 #   services answers_save 12           reads all the participant's answers, not the page's: same writes
-#            _answer_store 29          saves every column of a row just read under the lock: same row
+#            _answer_store 30          saves every column of a row just read under the lock: same row
 #            purge 29, 39              values_list(flat=True) without a field is the pk anyway
 #            purge 61                  the doomed assessments' organisations are anonymous already
 #            assessment_finish 19,     refresh_from_db() of every field, not the three: the others
 #            assessment_reopen 15      are the row's too (no caller holds unsaved changes)
-#   access   share_link 20, 21         "assessment__organisation__workspace" selects its parents anyway
+#   access   share_link 20, 21,        a deeper select_related path ("assessment__organisation…")
+#            workspace_share_link 10   selects its parents anyway
+#            membership_for_request 12 the user comes from the request's cache the door fills
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MUT_VENV=${MUT_VENV:-var/mutation-venv}

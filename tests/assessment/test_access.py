@@ -117,6 +117,11 @@ def test_each_consultant_gets_their_own_membership_in_one_query(
         membership = access.membership_for_request(request)
         assert (membership.user, membership.workspace) == (user, user.membership.workspace)
     assert access.workspace_for_request(request) == user.membership.workspace
+    # The page's navigation reads the membership again: from the cache the door filled.
+    fresh = signed_in(rf, get_user_model().objects.get(pk=user.pk))
+    membership = access.membership_for_request(fresh)
+    with django_assert_num_queries(0):
+        assert fresh.user.membership is membership
 
 
 def test_only_an_owner_passes_the_owners_door(rf, world):
@@ -345,3 +350,35 @@ def test_a_share_link_is_managed_in_its_own_workspace_only(
 def test_an_unknown_share_link_id_is_404(rf, world):
     with pytest.raises(Http404):
         access.workspace_share_link_for_request(signed_in(rf, world.owner), 10_000)
+
+
+@pytest.mark.parametrize(
+    ("who", "assessment", "expected"),
+    [
+        ("owner", "assessment", True),
+        ("member", "assessment", True),
+        ("outsider", "assessment", False),
+        ("outsider", "foreign_assessment", True),
+    ],
+)
+def test_only_a_consultant_of_the_workspace_is_one(rf, world, who, assessment, expected):
+    request = signed_in(rf, getattr(world, who))
+    assert access.is_workspace_consultant(request, getattr(world, assessment)) is expected
+
+
+def test_nobody_is_a_consultant_of_a_self_assessment_or_while_signed_out(
+    rf, world, assessment, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        assert access.is_workspace_consultant(signed_in(rf, world.owner), assessment) is False
+        assert (
+            access.is_workspace_consultant(signed_in(rf, AnonymousUser()), world.assessment)
+            is False
+        )
+
+
+def test_the_share_link_asked_for_is_the_one_opened(rf, world):
+    first, second = share(world.assessment), share(world.assessment)
+    request = signed_in(rf, world.owner)
+    assert access.workspace_share_link_for_request(request, second.pk) == second
+    assert access.workspace_share_link_for_request(request, first.pk) == first

@@ -179,3 +179,26 @@ def test_a_page_submit_keeps_the_newer_answer_and_saves_the_rest(client, assessm
     card = card[: card.index("kk-question mb-4")]
     assert 'value="2" checked' in card and 'value="5" checked' not in card
     assert f'value="{seen}"' not in card
+
+
+def test_an_unchanged_answer_reports_its_stored_version(participant, question):
+    first = answers_save(participant=participant, answers=[AnswerInput(question, level(2))])
+    again = answers_save(participant=participant, answers=[AnswerInput(question, level(2))])
+    assert again.unchanged == 1
+    assert again.versions[question.pk] == first.versions[question.pk] != NO_ANSWER_VERSION
+
+
+def test_an_answer_deleted_elsewhere_is_not_answered_over_but_may_stay_empty(participant, question):
+    seen = answers_save(
+        participant=participant, answers=[AnswerInput(question, level(2))]
+    ).versions[question.pk]
+    answers_save(participant=participant, answers=[AnswerInput(question, NOTHING_PICKED)])
+    refused = answers_save(
+        participant=participant, answers=[AnswerInput(question, level(4), seen=seen)]
+    )
+    assert refused.conflicts == (question,)
+    assert _stored_level(participant, question) is None
+    emptied = answers_save(
+        participant=participant, answers=[AnswerInput(question, NOTHING_PICKED, seen=seen)]
+    )
+    assert emptied.conflicts == () and emptied.unchanged == 1

@@ -527,6 +527,16 @@ def test_next_steps_tie_when_priorities_differ_only_by_float_rounding() -> None:
     assert [step.question_key for step in steps] == ["c2", "c1"]
 
 
+def test_a_higher_priority_goes_first_even_by_a_fraction() -> None:
+    catalog = [make_pillar("d", [1.4, 0.6])]
+    answers = {
+        "d1": lvl(3),  # gap 1; priority 1 * 1.4 * 1 = 1.4
+        "d2": lvl(1, target=3),  # gap 2; priority 2 * 0.6 * 1 = 1.2, lower level but lower priority
+    }
+    steps = score_assessment(catalog, answers).next_steps
+    assert [step.question_key for step in steps] == ["d1", "d2"]
+
+
 @pytest.mark.parametrize(
     ("limit", "expected"),
     [
