@@ -15,7 +15,8 @@ FONT_FAMILY = "Inter, 'DejaVu Sans', Arial, sans-serif"
 
 
 def _wrap(label: str, width: int = 18) -> str:
-    return "<br>".join(textwrap.wrap(label, width=width)) or label
+    """Break a pillar name for the radar at spaces and after hyphens, never inside a word."""
+    return "<br>".join(textwrap.wrap(label, width=width, break_long_words=False)) or label
 
 
 def _translucent(colour: str, alpha: float) -> str:
