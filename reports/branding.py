@@ -7,16 +7,13 @@ into a style attribute and the Word XML, so nothing else may), and the contact l
 
 from __future__ import annotations
 
-import base64
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assessment.branding import FORMATS, HEX_COLOUR, logo_data_uri
+
 if TYPE_CHECKING:
     from assessment.models import Workspace
-
-LOGO_TYPES = ("image/png", "image/jpeg")
-_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass(frozen=True)
@@ -33,23 +30,19 @@ class Branding:
         return self.accent[1:].upper() if self.accent else ""
 
 
-def _logo_data_uri(content: bytes, content_type: str) -> str:
-    if not content or content_type not in LOGO_TYPES:
-        return ""
-    return f"data:{content_type};base64,{base64.b64encode(content).decode('ascii')}"
-
-
 def branding_for(workspace: Workspace | None) -> Branding | None:
     """The workspace's branding; None for anonymous self-assessments (they look as ever)."""
     if workspace is None:
         return None
     logo = bytes(workspace.logo or b"")
-    uri = _logo_data_uri(logo, workspace.logo_content_type)
+    # Only what the branding form stores (a re-encoded PNG or JPEG) is embedded.
+    known = workspace.logo_content_type in FORMATS.values()
+    uri = logo_data_uri(logo, workspace.logo_content_type) if known else ""
     accent = workspace.accent_color.strip()
     return Branding(
         name=workspace.shown_name,
         logo=uri,
         logo_bytes=logo if uri else b"",
-        accent=accent if _HEX_COLOUR.fullmatch(accent) else "",
+        accent=accent if HEX_COLOUR.fullmatch(accent) else "",
         contact=workspace.contact_line.strip(),
     )
