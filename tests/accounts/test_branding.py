@@ -199,3 +199,13 @@ def test_staff_without_a_workspace_gets_404(client, db, django_user_model):
     )
     client.force_login(staff)
     assert client.get(reverse("workspace:settings")).status_code == 404
+
+
+def test_a_huge_canvas_below_pillows_own_bomb_limit_is_refused():
+    """6000 × 5000 pixels pack into a few kB of PNG; decoding them would take far more memory."""
+    output = io.BytesIO()
+    Image.new("1", (6000, 5000)).save(output, "PNG")
+    assert len(output.getvalue()) < MAX_LOGO_BYTES
+    with pytest.raises(ValidationError) as refused:
+        clean_logo(output.getvalue())
+    assert refused.value.code == "format"
