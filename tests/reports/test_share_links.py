@@ -214,7 +214,14 @@ def test_comments_are_left_out_when_asked(client, consultant, completed):
     with_comments = share_link_create(assessment=completed, created_by=consultant)
     without = share_link_create(assessment=completed, created_by=consultant, include_comments=False)
     assert COMMENT not in client.get(_shared(without)).content.decode()
-    # The page shows comments nowhere today; the PDF does, so that is where it counts.
+
+    def page_comments(link):
+        report = client.get(_shared(link)).context["report"]
+        return [question.comment for pillar in report.pillars for question in pillar.questions]
+
+    # The page shows no comments today, but what it is given must already leave them out.
+    assert COMMENT in page_comments(with_comments) and COMMENT not in page_comments(without)
+    # The PDF shows them, so there it counts twice.
     seen = []
     original = report_views.report_pdf
 
