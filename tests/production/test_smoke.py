@@ -176,3 +176,33 @@ def test_readme_production_section_is_what_this_test_runs():
         "gunicorn -c config/gunicorn.conf.py config.wsgi",
     ):
         assert command in section, command
+
+
+def test_a_consultant_signs_in_and_opens_the_client_pages(production_server):
+    production_server.query(
+        """
+from assessment.consultants import consultant_create
+consultant_create(
+    email="smoke@beratung.example", name="Sam Smoke", workspace_name="Smoke AG",
+    password="ein-sicheres-Passwort-42",
+)
+result = True
+"""
+    )
+    browser = Browser(production_server.port)
+    csrf = browser.csrf_token("/de/accounts/login/")
+    signed_in = browser.post(
+        "/de/accounts/login/",
+        {
+            "csrfmiddlewaretoken": csrf,
+            "username": "smoke@beratung.example",
+            "password": "ein-sicheres-Passwort-42",
+        },
+    )
+    assert signed_in.status == 302, signed_in.text[:300]
+    assert signed_in.header("Location") == "/de/clients/"
+    for path in ("/de/clients/", "/de/clients/new/", "/de/workspace/", "/de/workspace/members/"):
+        response = browser.get(path)
+        assert response.status == 200, (path, response.text[:300])
+        _assert_security_headers(response, path)
+        _assert_private(response, path)
