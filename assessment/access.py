@@ -6,7 +6,17 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from . import ratelimit
-from .models import Assessment, Membership, Organisation, ShareLink, Workspace
+from .models import (
+    JOIN_CODE_ALPHABET,
+    JOIN_CODE_LENGTH,
+    Assessment,
+    Membership,
+    Organisation,
+    Participant,
+    ShareLink,
+    Workshop,
+    Workspace,
+)
 from .selectors import assessment_for_token
 
 
@@ -158,3 +168,79 @@ def is_workspace_consultant(request: HttpRequest, assessment: Assessment) -> boo
     if workspace_id is None or not request.user.is_authenticated:
         return False
     return Membership.objects.filter(user_id=request.user.pk, workspace_id=workspace_id).exists()
+
+
+# --- Workshops: the consultant's door by assessment id, the participants' by code and link.
+
+_WORKSHOP_RELATED = (
+    "assessment",
+    "assessment__organisation",
+    "assessment__organisation__workspace",
+    "assessment__catalog",
+)
+
+
+def workshop_for_request(request: HttpRequest, assessment_id: int) -> Workshop:
+    """The workshop of an assessment of the consultant's workspace, or 404."""
+    workspace = workspace_for_request(request)
+    workshop = (
+        Workshop.objects.select_related(*_WORKSHOP_RELATED)
+        .filter(assessment_id=assessment_id, assessment__organisation__workspace=workspace)
+        .first()
+    )
+    if workshop is None:
+        raise Http404("No such workshop in this workspace.")
+    return workshop
+
+
+def normalized_join_code(code: str) -> str:
+    """A code as typed on a phone: any case, spaces and dashes ignored; '' when it cannot be one."""
+    code = "".join(code.split()).replace("-", "").upper()
+    if len(code) != JOIN_CODE_LENGTH or any(char not in JOIN_CODE_ALPHABET for char in code):
+        return ""
+    return code
+
+
+def open_workshop_for_code(request: HttpRequest, code: str) -> Workshop | None:
+    """The open workshop behind a join code, or None; wrong codes count per address.
+
+    An address that has tried too many wrong codes is refused (429) for every code, right ones
+    included, until its window ends.
+    """
+    address = ratelimit.client_address(request)
+    limit = ratelimit.join_code_miss_limit()
+    ratelimit.refuse_if_exhausted(limit, address)
+    code = normalized_join_code(code)
+    workshop = (
+        Workshop.objects.select_related(*_WORKSHOP_RELATED)
+        .filter(join_code=code, closed_at__isnull=True)
+        .first()
+        if code
+        else None
+    )
+    if workshop is None:
+        ratelimit.hit(limit, address)
+    return workshop
+
+
+def participant_for_request(request: HttpRequest, token: str) -> Participant:
+    """A workshop participant by their private link, or 404; wrong links count as misses."""
+    address = ratelimit.client_address(request)
+    ratelimit.refuse_if_exhausted(ratelimit.token_miss_limit(), address)
+    participant = (
+        Participant.objects.select_related(
+            "assessment",
+            "assessment__organisation",
+            "assessment__organisation__workspace",
+            "assessment__catalog",
+            "assessment__workshop",
+        )
+        .filter(token=token)
+        .first()
+        if token
+        else None
+    )
+    if participant is None:
+        ratelimit.hit(ratelimit.token_miss_limit(), address)
+        raise Http404("No participant behind this link.")
+    return participant

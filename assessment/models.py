@@ -270,6 +270,76 @@ class Assessment(models.Model):
         return self.status == self.Status.COMPLETED
 
 
+# Join codes are read off a projector and typed on a phone: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
+JOIN_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+JOIN_CODE_LENGTH = 6
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+class Workshop(models.Model):
+    """A distributed assessment's live session: participants join with a code on their phones.
+
+    The votes are the participants' answers; the agreed answers are `Consensus` rows, kept apart.
+    """
+
+    class Naming(models.TextChoices):
+        NAMED = "named", _("Named: participants may give their name")
+        ANONYMOUS = "anonymous", _("Anonymous: no names, not even for the consultant")
+
+    class Pacing(models.TextChoices):
+        SELF = "self", _("Self-paced: everyone at their own speed")
+        FACILITATOR = "facilitator", _("Facilitator-paced: phones follow the pillar you open")
+
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, related_name="workshop", verbose_name=_("assessment")
+    )
+    # Unique among all workshops ever opened, so an old code never leads into a new workshop.
+    join_code = models.CharField(
+        _("join code"), max_length=JOIN_CODE_LENGTH, unique=True, default=new_join_code
+    )
+    naming = models.CharField(
+        _("names"), max_length=10, choices=Naming.choices, default=Naming.NAMED
+    )
+    pacing = models.CharField(
+        _("pacing"), max_length=12, choices=Pacing.choices, default=Pacing.SELF
+    )
+    # The role whose ratings are compared with the rest of the team ("leadership vs. team").
+    leadership_role = models.CharField(_("leadership role"), max_length=200, blank=True)
+    # Facilitator-paced: the pillar every phone shows.
+    current_pillar_key = models.CharField(_("current pillar"), max_length=50, blank=True)
+    # Pillars whose team results the participants may see; every pillar after "reveal all".
+    revealed_pillar_keys = models.JSONField(_("revealed pillars"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Changes with every facilitator action: what the phones' polling compares.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
+
+    def __str__(self) -> str:
+        return f"{self.join_code} · {self.assessment}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.naming == self.Naming.ANONYMOUS
+
+    @property
+    def is_facilitator_paced(self) -> bool:
+        return self.pacing == self.Pacing.FACILITATOR
+
+    def is_revealed(self, pillar_key: str) -> bool:
+        return pillar_key in self.revealed_pillar_keys
+
+
 class Participant(models.Model):
     assessment = models.ForeignKey(
         Assessment,
@@ -277,10 +347,16 @@ class Participant(models.Model):
         related_name="participants",
         verbose_name=_("assessment"),
     )
+    # Always blank in an anonymous workshop: a name that is never stored cannot be shown.
     name = models.CharField(_("name"), max_length=200, blank=True)
     role = models.CharField(_("role or department"), max_length=200, blank=True)
+    # A workshop participant's private link (no account); none for a self-assessment's.
+    token = models.CharField(
+        _("private link token"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     last_pillar_key = models.CharField(_("last pillar visited"), max_length=50, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("participant")
@@ -354,6 +430,46 @@ def answer_version(answer: Answer | None) -> str:
     if answer is None or answer.updated_at is None:
         return NO_ANSWER_VERSION
     return str(round(answer.updated_at.timestamp() * 1_000_000))
+
+
+class Consensus(models.Model):
+    """The level a workshop team agreed on for one question, kept apart from the votes."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="consensus", verbose_name=_("assessment")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="+", verbose_name=_("question")
+    )
+    level = models.PositiveSmallIntegerField(
+        _("agreed level"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    note = models.TextField(_("note"), blank=True, max_length=MAX_COMMENT_LENGTH)
+    minority_note = models.TextField(_("minority note"), blank=True, max_length=MAX_COMMENT_LENGTH)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("consensus")
+        verbose_name_plural = _("consensus answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "question"], name="one_consensus_per_question"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5), name="consensus_level_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.key}: {self.level}"
 
 
 class ShareLink(models.Model):

@@ -59,6 +59,11 @@ def login_address_limit() -> Limit:
     return _limit("login-address", 20, 900)  # failed sign-ins per address in 15 minutes
 
 
+def join_code_miss_limit() -> Limit:
+    # 25^6 codes and a handful open at a time: 20 wrong tries an hour find one in ~10^7 years.
+    return _limit("join-code-miss", 20, 3600)  # wrong workshop join codes per address and hour
+
+
 def password_reset_limit() -> Limit:
     return _limit("password-reset", 5, 3600)  # reset emails asked for per address and hour
 

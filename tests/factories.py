@@ -9,9 +9,10 @@ from typing import Any
 import yaml
 
 from assessment.consultants import client_assessment_start, consultant_create
-from assessment.models import Assessment, Organisation, Participant
+from assessment.models import Assessment, Organisation, Participant, Workshop
 from assessment.services import AnswerInput, answers_save, assessment_start
-from assessment.values import AnswerValue
+from assessment.values import NOTHING_PICKED, AnswerValue
+from assessment.workshops import participant_join, workshop_open
 from pillars.catalog_file import (
     DEFAULT_CATALOG_PATH,
     CatalogData,
@@ -179,3 +180,33 @@ def make_client_assessment(
     return client_assessment_start(
         client=client, catalog=catalog, language="de", mode=mode, baseline=baseline
     )
+
+
+def make_workshop(
+    client: Any,
+    catalog: CatalogVersion,
+    *,
+    naming: str = "named",
+    pacing: str = "self",
+    language: str = "de",
+) -> Workshop:
+    """An open workshop of a workspace's client (a distributed assessment)."""
+    return workshop_open(
+        client=client, catalog=catalog, language=language, naming=naming, pacing=pacing
+    )
+
+
+def join_workshop(workshop: Workshop, *, name: str = "", role: str = "") -> Participant:
+    return participant_join(workshop=workshop, name=name, role=role)
+
+
+def vote(participant: Participant, key: str, value: int | str | None) -> None:
+    """One participant's answer to one question of their workshop."""
+    question = Question.objects.get(catalog=participant.assessment.catalog, key=key)
+    if value is None:
+        parsed = NOTHING_PICKED
+    elif isinstance(value, int):
+        parsed = AnswerValue(status="level", level=value)
+    else:
+        parsed = AnswerValue(status=value)
+    answers_save(participant=participant, answers=[AnswerInput(question=question, value=parsed)])
