@@ -35,6 +35,18 @@ def assessment_for_request(request: HttpRequest, token: str) -> Assessment:
     return assessment
 
 
+def questionnaire_for_request(request: HttpRequest, token: str) -> Assessment:
+    """An assessment answered through its own private link (self-assessed or facilitated).
+
+    A live workshop's participants answer through their own links: the workshop's link leads to
+    its team results, never to a questionnaire (404 here).
+    """
+    assessment = assessment_for_request(request, token)
+    if assessment.mode == Assessment.Mode.DISTRIBUTED:
+        raise Http404("A workshop is answered through the participants' own links.")
+    return assessment
+
+
 def assessment_for_reference(reference: str) -> Assessment | None:
     """An assessment by its private-link token or numeric id, for the command line."""
     assessment = assessment_for_token(reference)

@@ -91,7 +91,10 @@ def delete(request: HttpRequest, client_id: int) -> HttpResponse:
 
 
 def _to_questionnaire(assessment: Assessment) -> HttpResponse:
-    """Self: the private-link page to send on; facilitated: straight into the questions."""
+    """Self: the private-link page to send on; facilitated: straight into the questions;
+    a live workshop: the facilitator view."""
+    if assessment.mode == Assessment.Mode.DISTRIBUTED:
+        return redirect("workshops:facilitator", assessment_id=assessment.pk)
     name = "assessment:link" if assessment.mode == Assessment.Mode.SELF else "assessment:resume"
     # The questionnaire speaks the language chosen for the assessment.
     with translation.override(assessment.language):
@@ -118,6 +121,8 @@ def assessment_new(request: HttpRequest, client_id: int) -> HttpResponse:
                 language=form.cleaned_data["language"],
                 mode=form.cleaned_data["mode"],
                 created_by=_consultant(request),
+                naming=form.cleaned_data["naming"],
+                pacing=form.cleaned_data["pacing"],
             )
             return _to_questionnaire(assessment)
         status = 400
@@ -148,6 +153,8 @@ def reassess(request: HttpRequest, client_id: int) -> HttpResponse:
             created_by=_consultant(request),
             mode=form.cleaned_data["mode"],
             language=form.cleaned_data["language"],
+            naming=form.cleaned_data["naming"],
+            pacing=form.cleaned_data["pacing"],
         )
     except NothingToReassess:
         messages.error(

@@ -28,6 +28,7 @@ from .models import (
     Membership,
     Organisation,
     Participant,
+    Workshop,
     Workspace,
     new_token,
 )
@@ -81,8 +82,24 @@ def client_assessment_start(
     mode: str = Assessment.Mode.SELF,
     created_by: User | None = None,
     baseline: Assessment | None = None,
+    naming: str = Workshop.Naming.NAMED,
+    pacing: str = Workshop.Pacing.SELF,
 ) -> Assessment:
-    """A new assessment of a workspace's client, self-assessed by link or facilitated."""
+    """A new assessment of a workspace's client: self-assessed by link, facilitated, or a live
+    workshop (naming and pacing apply to workshops only)."""
+    if mode == Assessment.Mode.DISTRIBUTED:
+        # Imported here: workshops builds on services, which imports this module.
+        from .workshops import workshop_open
+
+        return workshop_open(
+            client=client,
+            catalog=catalog,
+            language=language,
+            naming=naming,
+            pacing=pacing,
+            created_by=created_by,
+            baseline=baseline,
+        ).assessment
     if client.workspace_id is None:
         raise ValueError("Only a workspace's clients get client assessments.")
     if baseline is not None and (
@@ -290,6 +307,8 @@ def assessment_reassess(
     mode: str,
     language: str,
     catalog: CatalogVersion | None = None,
+    naming: str = Workshop.Naming.NAMED,
+    pacing: str = Workshop.Pacing.SELF,
 ) -> Assessment:
     """A new assessment of the client with its newest completed assessment as the baseline.
 
@@ -313,6 +332,8 @@ def assessment_reassess(
         mode=mode,
         created_by=created_by,
         baseline=baseline,
+        naming=naming,
+        pacing=pacing,
     )
 
 

@@ -6,7 +6,7 @@ import unicodedata
 from typing import Any
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Div, Layout, Submit
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,7 @@ from .models import (
     Language,
     Organisation,
     SizeBand,
+    Workshop,
 )
 from .values import (
     LEVELS,
@@ -56,6 +57,22 @@ class StartForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the assessment and report"), choices=Language.choices
     )
+    # Only for a live workshop; a form without them (e.g. "assess again" on the client page)
+    # opens a named, self-paced workshop.
+    pacing = forms.ChoiceField(
+        label=_("Workshop pacing"),
+        choices=Workshop.Pacing.choices,
+        widget=forms.RadioSelect,
+        initial=Workshop.Pacing.SELF,
+        required=False,
+    )
+    naming = forms.ChoiceField(
+        label=_("Names in the workshop"),
+        choices=Workshop.Naming.choices,
+        widget=forms.RadioSelect,
+        initial=Workshop.Naming.NAMED,
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,6 +80,18 @@ class StartForm(forms.Form):
             self.initial.setdefault("language", (get_language() or "de")[:2])
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The workshop's choices matter only for a live workshop: app.js shows them then.
+        self.helper.layout = Layout(
+            "mode",
+            "language",
+            Div("pacing", "naming", css_class="kk-workshop-options", data_mode="distributed"),
+        )
+
+    def clean_pacing(self) -> str:
+        return self.cleaned_data.get("pacing") or Workshop.Pacing.SELF
+
+    def clean_naming(self) -> str:
+        return self.cleaned_data.get("naming") or Workshop.Naming.NAMED
         self.helper.add_input(Submit("submit", _("Create my assessment"), css_class="btn-lg"))
 
     def clean_organisation_name(self) -> str:
@@ -151,6 +180,13 @@ CLIENT_MODES = [
         Assessment.Mode.FACILITATED,
         _("Facilitated: you answer together with the client's team, for example on a projector"),
     ),
+    (
+        Assessment.Mode.DISTRIBUTED,
+        _(
+            "Live workshop: the team answers on their phones, you see where they disagree and "
+            "record what they agree on"
+        ),
+    ),
 ]
 
 
@@ -167,6 +203,22 @@ class ClientAssessmentForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the assessment and report"), choices=Language.choices
     )
+    # Only for a live workshop; a form without them (e.g. "assess again" on the client page)
+    # opens a named, self-paced workshop.
+    pacing = forms.ChoiceField(
+        label=_("Workshop pacing"),
+        choices=Workshop.Pacing.choices,
+        widget=forms.RadioSelect,
+        initial=Workshop.Pacing.SELF,
+        required=False,
+    )
+    naming = forms.ChoiceField(
+        label=_("Names in the workshop"),
+        choices=Workshop.Naming.choices,
+        widget=forms.RadioSelect,
+        initial=Workshop.Naming.NAMED,
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -174,3 +226,15 @@ class ClientAssessmentForm(forms.Form):
             self.initial.setdefault("language", (get_language() or "de")[:2])
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The workshop's choices matter only for a live workshop: app.js shows them then.
+        self.helper.layout = Layout(
+            "mode",
+            "language",
+            Div("pacing", "naming", css_class="kk-workshop-options", data_mode="distributed"),
+        )
+
+    def clean_pacing(self) -> str:
+        return self.cleaned_data.get("pacing") or Workshop.Pacing.SELF
+
+    def clean_naming(self) -> str:
+        return self.cleaned_data.get("naming") or Workshop.Naming.NAMED

@@ -18,9 +18,16 @@ from pillars.models import Question
 from pillars.selectors import catalog_current, catalog_overview
 
 from . import ratelimit
-from .access import assessment_for_request
+from .access import assessment_for_request, questionnaire_for_request
 from .forms import AnswerForm, StartForm
-from .models import MAX_COMMENT_LENGTH, NO_ANSWER_VERSION, Answer, AnswerStatus, answer_version
+from .models import (
+    MAX_COMMENT_LENGTH,
+    NO_ANSWER_VERSION,
+    Answer,
+    AnswerStatus,
+    Assessment,
+    answer_version,
+)
 from .selectors import (
     EarlierAnswer,
     QuestionnairePage,
@@ -102,7 +109,7 @@ def start(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def private_link(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = assessment_for_request(request, token)
+    assessment = questionnaire_for_request(request, token)
     return render(
         request,
         "assessment/private_link.html",
@@ -118,7 +125,7 @@ def private_link(request: HttpRequest, token: str) -> HttpResponse:
 @require_safe
 def resume(request: HttpRequest, token: str) -> HttpResponse:
     assessment = assessment_for_request(request, token)
-    if assessment.is_completed:
+    if assessment.is_completed or assessment.mode == Assessment.Mode.DISTRIBUTED:
         return redirect("reports:results", token=token)
     participant = participant_for(assessment)
     pillar_key = participant.last_pillar_key or first_pillar_key(assessment)
@@ -226,7 +233,7 @@ def _destination(token: str, page: QuestionnairePage, goto: str) -> str:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpResponse:
-    assessment = assessment_for_request(request, token)
+    assessment = questionnaire_for_request(request, token)
     participant = participant_for(assessment)
     page = questionnaire_page(assessment, participant, pillar_key)
     if page is None:
@@ -273,7 +280,7 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
 @require_POST
 def answer(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """Save one answer as it is picked (HTMX); without JavaScript the page form does the saving."""
-    assessment = assessment_for_request(request, token)
+    assessment = questionnaire_for_request(request, token)
     participant = participant_for(assessment)
     question = question_in_catalog(assessment, request.POST.get("question", ""))
     if question is None:
@@ -313,7 +320,7 @@ def _answer_problem(request: HtmxHttpRequest, token: str, message: str) -> HttpR
 @never_cache
 @require_safe
 def review(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = assessment_for_request(request, token)
+    assessment = questionnaire_for_request(request, token)
     participant = participant_for(assessment)
     return render(
         request,
@@ -325,7 +332,7 @@ def review(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_POST
 def finish(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = assessment_for_request(request, token)
+    assessment = questionnaire_for_request(request, token)
     assessment_finish(assessment=assessment)
     messages.success(request, _("Your assessment is complete. Here is your result."))
     return redirect("reports:results", token=token)
@@ -334,7 +341,7 @@ def finish(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_POST
 def reopen(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = assessment_for_request(request, token)
+    assessment = questionnaire_for_request(request, token)
     assessment_reopen(assessment=assessment)
     messages.info(request, _("The assessment is open again: you can change your answers."))
     return redirect("assessment:review", token=token)

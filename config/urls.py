@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
         include((client_urls.urlpatterns + clients_urls.urlpatterns, clients_urls.app_name)),
     ),
     path("workspace/", include("assessment.workspace_urls")),
+    path("workshops/", include("assessment.workshop_urls")),
     path("", include("assessment.urls")),
     path("", include("reports.urls")),
 )

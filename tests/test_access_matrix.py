@@ -29,6 +29,7 @@ from tests.factories import (
     make_client,
     make_client_assessment,
     make_consultant,
+    make_workshop,
 )
 from tests.url_names import url_names
 
@@ -126,6 +127,10 @@ def _two_ids(world: World, actor: str) -> dict[str, Any]:
     return {"first_id": world.extras["earlier"].pk, "second_id": world.assessment.pk}
 
 
+def _workshop(world: World, actor: str) -> dict[str, Any]:
+    return {"assessment_id": world.extras["workshop"].assessment_id}
+
+
 def _pillar(world: World, actor: str) -> dict[str, Any]:
     return {**_token(world, actor), "pillar_key": "strategy"}
 
@@ -186,6 +191,17 @@ ENTRIES: dict[str, Entry] = {
     "workspace:settings": Entry(_none, OWN_WORKSPACE, post=OWN_WORKSPACE_REDIRECT),
     "workspace:members": Entry(_none, OWN_WORKSPACE, post=OWN_WORKSPACE, writes=False),
     "workspace:member_remove": Entry(_member, None, post=WORKSPACE_REDIRECT),
+    # A live workshop of client A: its consultants run it, everyone else gets 404 (or the login).
+    "workshops:facilitator": Entry(_workshop, WORKSPACE),
+    "workshops:live": Entry(_workshop, WORKSPACE),
+    "workshops:projector": Entry(_workshop, WORKSPACE),
+    "workshops:move": Entry(
+        _workshop, None, post=WORKSPACE_REDIRECT, post_data=lambda w: {"pillar": "processes"}
+    ),
+    "workshops:reveal": Entry(_workshop, None, post=WORKSPACE_REDIRECT),
+    "workshops:hide": Entry(_workshop, None, post=WORKSPACE_REDIRECT),
+    "workshops:close": Entry(_workshop, None, post=WORKSPACE_REDIRECT),
+    "workshops:reopen": Entry(_workshop, None, post=WORKSPACE_REDIRECT),
 }
 
 
@@ -222,7 +238,11 @@ def world(small_catalog, monkeypatch) -> World:
         staff,
         client_a,
         assessment,
-        extras={"earlier": earlier, "link": link},
+        extras={
+            "earlier": earlier,
+            "link": link,
+            "workshop": make_workshop(client_a, small_catalog, pacing="facilitator"),
+        },
     )
     invitation_send(
         workspace=owner.membership.workspace,

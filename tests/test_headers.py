@@ -20,6 +20,7 @@ from tests.factories import (
     make_client,
     make_client_assessment,
     make_consultant,
+    make_workshop,
     start_assessment,
 )
 from tests.url_names import url_names
@@ -68,6 +69,15 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "reports:share_create": ({"POST"}, True, None),
     "reports:share_revoke": ({"POST"}, True, None),
     "reports:compare": ({"GET", "HEAD"}, True, 200),
+    # A live workshop of the signed-in consultant's client.
+    "workshops:facilitator": ({"GET", "HEAD"}, True, 200),
+    "workshops:live": ({"GET", "HEAD"}, True, 200),
+    "workshops:projector": ({"GET", "HEAD"}, True, 200),
+    "workshops:move": ({"POST"}, True, None),
+    "workshops:reveal": ({"POST"}, True, None),
+    "workshops:hide": ({"POST"}, True, None),
+    "workshops:close": ({"POST"}, True, None),
+    "workshops:reopen": ({"POST"}, True, None),
     # Django's language switch answers a GET by sending the visitor back, changing nothing.
     "set_language": ({"GET", "HEAD", "POST"}, False, 302),
 }
@@ -86,7 +96,9 @@ def test_every_url_pattern_has_an_entry():
 
 # Pages of the client's assessments (ids, share links): their URL kwargs come from the
 # `consultant_pages` fixture.
+WORKSHOP_PAGES = {name for name in PAGES if name.startswith("workshops:")}
 CONSULTANT_PAGES = {
+    *WORKSHOP_PAGES,
     "reports:shared_results",
     "reports:shared_report_pdf",
     "reports:share_create",
@@ -152,7 +164,9 @@ def consultant_pages(small_catalog, kunde) -> dict[str, dict]:
         answer(assessment, small_catalog.questions.order_by("pk").first().key, 3)
         assessment_finish(assessment=assessment)
     link = share_link_create(assessment=first, created_by=consultant)
+    workshop = make_workshop(kunde, small_catalog)
     return {
+        **{name: {"assessment_id": workshop.assessment_id} for name in WORKSHOP_PAGES},
         "reports:shared_results": {"token": link.token},
         "reports:shared_report_pdf": {"token": link.token},
         "reports:share_create": {"assessment_id": first.pk},
@@ -220,6 +234,16 @@ def _posts(
             302,
         ),
         ("reports:share_revoke", _url("reports:share_revoke", token, kwargs=kwargs), {}, 302),
+        *(
+            (name, _url(name, token, kwargs=kwargs), {"pillar": "processes"}, 302)
+            for name in (
+                "workshops:move",
+                "workshops:reveal",
+                "workshops:hide",
+                "workshops:close",
+                "workshops:reopen",
+            )
+        ),
         ("assessment:start", reverse("assessment:start"), {"organisation_name": ""}, 200),
         ("assessment:pillar", _url("assessment:pillar", token), {}, 302),
         ("assessment:answer", _url("assessment:answer", token), {"question": key}, 200),

@@ -113,3 +113,18 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// The new-assessment form: the workshop's pacing and names only when "live workshop" is chosen.
+(function () {
+  "use strict";
+  function sync(form) {
+    var options = form.querySelector(".kk-workshop-options");
+    if (!options) return;
+    var chosen = form.querySelector('input[name="mode"]:checked');
+    options.hidden = !chosen || chosen.value !== options.dataset.mode;
+  }
+  document.querySelectorAll("form").forEach(sync);
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "mode" && event.target.form) sync(event.target.form);
+  });
+})();

@@ -50,7 +50,7 @@ def test_the_new_assessment_form_page_shows(signed_in, kunde, catalog):
 
 @pytest.mark.parametrize(
     "data",
-    [{}, {"mode": "distributed", "language": "de"}, {"mode": "self", "language": "fr"}],
+    [{}, {"mode": "telepathic", "language": "de"}, {"mode": "self", "language": "fr"}],
 )
 def test_bad_choices_are_refused_with_a_message(signed_in, kunde, catalog, data):
     response = signed_in.post(_new(kunde), data)
