@@ -235,6 +235,19 @@ def branding_update(
     return workspace
 
 
+def workshop_roles_update(*, workspace: Workspace, roles: list[str]) -> Workspace:
+    """The roles workshop participants choose from; the first is the leadership.
+
+    Workshops keep the roles their participants chose; a workshop opened later takes the new
+    list (and its first role as the leadership).
+    """
+    if not roles:
+        raise ValueError("A workspace needs at least one workshop role.")
+    workspace.roles = "\n".join(roles)
+    workspace.save(update_fields=["roles"])
+    return workspace
+
+
 @transaction.atomic
 def client_create(
     *,

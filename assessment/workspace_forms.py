@@ -10,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .branding import MAX_LOGO_BYTES, LogoImage, clean_accent_colour, clean_logo
 from .models import Workspace
+from .values import has_forbidden_characters
+
+MAX_ROLES = 12
+MAX_ROLE_LENGTH = 100
 
 
 class BrandingForm(forms.Form):
@@ -40,14 +44,49 @@ class BrandingForm(forms.Form):
         help_text=_("Printed under your name on the report, e.g. phone and email."),
     )
 
+    roles = forms.CharField(
+        label=_("Workshop roles"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "The roles a workshop participant chooses from, one per line (at most 12). The first "
+            "is the leadership: its answers are compared with the rest of the team."
+        ),
+        error_messages={"required": _("Give at least one role.")},
+    )
+
     @classmethod
     def for_workspace(cls, workspace: Workspace, **kwargs: Any) -> BrandingForm:
         initial = {
             "display_name": workspace.display_name,
             "accent_color": workspace.accent_color,
             "contact_line": workspace.contact_line,
+            "roles": "\n".join(workspace.role_list),
         }
         return cls(initial=initial, **kwargs)
+
+    def clean_roles(self) -> list[str]:
+        roles: list[str] = []
+        seen: set[str] = set()
+        for line in self.cleaned_data.get("roles", "").splitlines():
+            role = " ".join(line.split())
+            if not role:
+                continue
+            if len(role) > MAX_ROLE_LENGTH or has_forbidden_characters(role):
+                raise forms.ValidationError(
+                    _("“%(role)s” is not a role: at most %(max)s characters of text, please."),
+                    params={"role": role[:40], "max": MAX_ROLE_LENGTH},
+                )
+            if role.casefold() in seen:
+                raise forms.ValidationError(_("“%(role)s” is listed twice."), params={"role": role})
+            seen.add(role.casefold())
+            roles.append(role)
+        if not roles:
+            raise forms.ValidationError(_("Give at least one role."))
+        if len(roles) > MAX_ROLES:
+            raise forms.ValidationError(
+                _("At most %(max)s roles, please."), params={"max": MAX_ROLES}
+            )
+        return roles
 
     def clean_accent_color(self) -> str:
         return clean_accent_colour(self.cleaned_data.get("accent_color") or "")

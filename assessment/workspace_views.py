@@ -13,7 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .access import member_for_owner, membership_for_request, owner_membership_for_request
 from .branding import logo_data_uri
-from .consultants import LastOwner, branding_update, invitation_send, member_remove
+from .consultants import (
+    LastOwner,
+    branding_update,
+    invitation_send,
+    member_remove,
+    workshop_roles_update,
+)
 from .models import Invitation
 from .workspace_forms import BrandingForm, InvitationForm
 
@@ -37,7 +43,8 @@ def settings(request: HttpRequest) -> HttpResponse:
                 logo=form.cleaned_data["logo"],
                 remove_logo=form.cleaned_data["remove_logo"],
             )
-            messages.success(request, _("The branding is saved."))
+            workshop_roles_update(workspace=workspace, roles=form.cleaned_data["roles"])
+            messages.success(request, _("The settings are saved."))
             return redirect("workspace:settings")
     context = {
         "membership": membership,

@@ -188,7 +188,9 @@ ENTRIES: dict[str, Entry] = {
     # The invitation link is a bearer key like the private link.
     "accounts:invitation": Entry(_invitation, TOKEN, post=TOKEN, writes=False),
     # The workspace pages are the signed-in consultant's own; the member to remove is A's.
-    "workspace:settings": Entry(_none, OWN_WORKSPACE, post=OWN_WORKSPACE_REDIRECT),
+    "workspace:settings": Entry(
+        _none, OWN_WORKSPACE, post=OWN_WORKSPACE_REDIRECT, post_data=lambda w: {"roles": "IT"}
+    ),
     "workspace:members": Entry(_none, OWN_WORKSPACE, post=OWN_WORKSPACE, writes=False),
     "workspace:member_remove": Entry(_member, None, post=WORKSPACE_REDIRECT),
     # A live workshop of client A: its consultants run it, everyone else gets 404 (or the login).

@@ -142,6 +142,7 @@ def _post(client, **fields):
         "display_name": "Beratung A GmbH",
         "accent_color": "#0B5394",
         "contact_line": "info@a.example",
+        "roles": "Geschäftsleitung\nVertrieb\nMarketing\nService\nIT",
     }
     data.update(fields)
     return client.post(reverse("workspace:settings"), data)
@@ -209,3 +210,47 @@ def test_a_huge_canvas_below_pillows_own_bomb_limit_is_refused():
     with pytest.raises(ValidationError) as refused:
         clean_logo(output.getvalue())
     assert refused.value.code == "format"
+
+
+def test_the_owner_edits_the_workshop_roles(client, owner):
+    client.force_login(owner)
+    response = _post(client, roles="  Inhaber  \n\nVerkauf\r\nWerkstatt   Team\n")
+    assert response.status_code == 302
+    workspace = owner.membership.workspace
+    workspace.refresh_from_db()
+    assert workspace.role_list == ["Inhaber", "Verkauf", "Werkstatt Team"]
+    page = client.get(reverse("workspace:settings")).content.decode()
+    assert "Inhaber\nVerkauf\nWerkstatt Team" in page
+
+
+@pytest.mark.parametrize(
+    ("roles", "message"),
+    [
+        ("", "Geben Sie mindestens eine Rolle an."),
+        ("\n  \n", "Geben Sie mindestens eine Rolle an."),
+        ("IT\nVertrieb\nit", "«it» steht zweimal in der Liste."),
+        ("\n".join(f"Rolle {n}" for n in range(13)), "Höchstens 12 Rollen, bitte."),
+        ("x" * 101, "ist keine Rolle"),
+        ("Vertrieb\x00", "Nullzeichen sind nicht erlaubt."),
+    ],
+)
+def test_bad_roles_are_refused_at_the_field_and_nothing_changes(client, owner, roles, message):
+    client.force_login(owner)
+    response = _post(client, roles=roles, display_name="Neu")
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert 'value="Neu"' in response.content.decode()
+    workspace = owner.membership.workspace
+    workspace.refresh_from_db()
+    assert workspace.display_name == ""
+    assert workspace.role_list == ["Geschäftsleitung", "Vertrieb", "Marketing", "Service", "IT"]
+
+
+def test_a_workshop_opened_after_the_change_takes_the_new_leadership(client, owner, small_catalog):
+    from tests.factories import make_client, make_workshop
+
+    client.force_login(owner)
+    _post(client, roles="Inhaber\nVerkauf")
+    owner.membership.workspace.refresh_from_db()
+    workshop = make_workshop(make_client(owner), small_catalog)
+    assert workshop.leadership_role == "Inhaber"
