@@ -502,3 +502,30 @@ def test_the_documented_example_imports(catalog, tmp_path):
     report = io.StringIO()
     call_command("report", str(assessment.pk), stdout=report)
     assert json.loads(report.getvalue())["organisation"] == "Seeland Gartenbau AG"
+
+
+def doc_blocks(kind: str) -> list[str]:
+    """The fenced blocks of the paper workshop section of docs/import-format.md."""
+    text = (EXAMPLE.parents[1] / "import-format.md").read_text(encoding="utf-8")
+    section = text.split("## Paper workshops", 1)[1]
+    return re.findall(rf"^```{kind}\n(.*?)^```$", section, flags=re.MULTILINE | re.DOTALL)
+
+
+def test_the_documented_snippet_and_its_problems(catalog, tmp_path):
+    snippet = json.loads(doc_blocks("json")[0])
+    run(tmp_path, snippet)
+    assert Participant.objects.count() == 3
+    assert Consensus.objects.count() == 2
+    Assessment.objects.all().delete()
+    Organisation.objects.all().delete()
+
+    # The problem listing shown in the docs comes from this file.
+    snippet["naming"] = "anonymous"
+    del snippet["participants"][1]["name"]
+    snippet["participants"][2]["answers"]["strategy_target_groups"] = 6
+    snippet["consensus"]["it_central_crm"]["level"] = 0
+    with pytest.raises(CommandError) as error:
+        run(tmp_path, snippet)
+    listing = doc_blocks("text")[0]
+    assert str(error.value).replace(str(tmp_path) + "/", "") + "\n" == listing
+    assert_nothing_stored()
