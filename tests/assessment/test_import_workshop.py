@@ -529,3 +529,15 @@ def test_the_documented_snippet_and_its_problems(catalog, tmp_path):
     listing = doc_blocks("text")[0]
     assert str(error.value).replace(str(tmp_path) + "/", "") + "\n" == listing
     assert_nothing_stored()
+
+
+def test_the_service_refuses_a_client_outside_any_workspace(small_catalog):
+    from assessment.importing import parse_workshop_import
+    from assessment.workshops import workshop_import
+
+    keys = set(small_catalog.questions.values_list("key", flat=True))
+    data = parse_workshop_import(copy.deepcopy(GOOD), keys)
+    loose = Organisation.objects.create(name="Ohne Arbeitsbereich AG")
+    with pytest.raises(ValueError, match="workspace"):
+        workshop_import(data=data, catalog=small_catalog, client=loose)
+    assert not Assessment.objects.exists()
