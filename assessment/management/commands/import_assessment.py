@@ -110,9 +110,10 @@ class Command(BaseCommand):
                     data=data, catalog=catalog, client=organisation
                 ).assessment
                 answers = sum(len(sheet.answers) for sheet in data.participants)
+                people = len(data.participants)
                 summary = (
                     f"Imported a paper workshop for {assessment.organisation.name}: "
-                    f"{len(data.participants)} participants, {answers} answers, "
+                    f"{people} participant{'' if people == 1 else 's'}, {answers} answers, "
                     f"{len(data.consensus)} agreed answers."
                 )
             else:
