@@ -196,6 +196,12 @@ class Organisation(models.Model):
         help_text=_("Empty for anonymous self-assessments."),
     )
     contact = models.CharField(_("contact person"), max_length=200, blank=True)
+    # Demo and test data: shown like any other, never counted in a peer benchmark.
+    is_sample = models.BooleanField(
+        _("demo or test data"),
+        default=False,
+        help_text=_("Never counted in the benchmark of other assessments."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -254,6 +260,11 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    benchmark_opt_out = models.BooleanField(
+        _("not in the benchmark"),
+        default=False,
+        help_text=_("When set, this result is never counted in other companies' benchmarks."),
+    )
 
     class Meta:
         verbose_name = _("assessment")
