@@ -140,7 +140,7 @@ def actions_carry_over(*, assessment: Assessment) -> list[Action]:
             )
         )
         position = _next_position(assessment)
-        copies = []
+        copies: list[Action] = []
         pending = (
             Action.objects.filter(
                 assessment_id=baseline_id,
