@@ -37,13 +37,14 @@ DEB_COMMANDS := npm
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help setup run test check format debs python messages migrate catalog lock audit scan FORCE
+.PHONY: help setup run manage test check format debs python messages migrate catalog lock audit scan FORCE
 
 help:
 	@echo "make run    start the app on http://$(HOST):$(PORT) (SQLite, no other setup)"
 	@echo "make test   static checks and the whole test suite"
 	@echo "make check  static checks only: ruff, missing migrations, mypy, bandit"
 	@echo "make setup  everything but serving and testing"
+	@echo "make manage ARGS=\"…\"  a management command in the development setup"
 	@echo "make audit  known vulnerabilities in the locked packages (pip-audit)"
 	@echo "make scan   wapiti3 against the app on loopback (bench/security_scan.py)"
 	@echo "make lock   rewrite the lock files after a change to pyproject.toml"
@@ -55,6 +56,10 @@ run: setup
 	@echo "  Kundenkompass runs on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	@echo
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Any management command in the development setup: make manage ARGS="report 12 --format json"
+manage: setup
+	$(MANAGE) $(ARGS)
 
 test: setup $(VENV)/.dev check
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
