@@ -61,7 +61,7 @@ run: setup
 manage: setup
 	$(MANAGE) $(ARGS)
 
-test: setup $(VENV)/.dev check
+test: setup $(VENV)/.dev $(AXE_FILE) check
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Static checks: style, migrations that nobody wrote, types, and bandit's medium and high findings.
@@ -164,6 +164,15 @@ $(BOOTSTRAP_STAMP):
 		$$tmp/package/dist/js/bootstrap.bundle.min.js $$tmp/package/dist/js/bootstrap.bundle.min.js.map \
 		$$tmp/package/LICENSE $(BOOTSTRAP_DIR)/; \
 	rm -rf $$tmp; touch $@; echo "Installed Bootstrap $(BOOTSTRAP_VERSION) into $(BOOTSTRAP_DIR)"
+
+# axe-core, for the accessibility tests only: from the npm registry, pinned, kept under var/.
+AXE_VERSION := 4.14.1
+AXE_FILE := var/axe-core-$(AXE_VERSION)/axe.min.js
+$(AXE_FILE):
+	@set -e; tmp=$$(mktemp -d); \
+	(cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar -xzf axe-core-$(AXE_VERSION).tgz); \
+	mkdir -p $(dir $@); cp $$tmp/package/axe.min.js $$tmp/package/LICENSE $(dir $@); \
+	rm -rf $$tmp; echo "Installed axe-core $(AXE_VERSION) into $(dir $@)"
 
 messages: $(MO_FILES)
 
