@@ -70,7 +70,7 @@ class KpiInputError(ValueError):
         super().__init__(f"{field}: {code}{where}")
 
 
-def _number(field: str, value: float) -> float:
+def check_amount(field: str, value: float) -> float:
     """A finite number from 0 to MAX_MAGNITUDE."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise KpiInputError(field, NOT_FINITE)
@@ -83,21 +83,38 @@ def _number(field: str, value: float) -> float:
     return float(value)
 
 
-def _count(field: str, value: float) -> int:
+def check_count(field: str, value: float) -> int:
     """A whole number from 0 to MAX_MAGNITUDE (7.0 counts as 7)."""
-    number = _number(field, value)
+    number = check_amount(field, value)
     if number != int(number):
         raise KpiInputError(field, NOT_INTEGER)
     return int(number)
 
 
-def _percent(field: str, value: float) -> float:
+def check_percent(field: str, value: float) -> float:
     """A percentage from 0 to 100, returned as a fraction 0..1."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise KpiInputError(field, NOT_FINITE)
     if not 0 <= value <= 100:
         raise KpiInputError(field, PERCENT_OUT_OF_RANGE)
     return value / 100
+
+
+def check_months(field: str, value: float) -> int:
+    """A whole number of months from 1 to MAX_MONTHS (12.0 counts as 12)."""
+    if isinstance(value, float) and math.isfinite(value) and value == int(value):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_MONTHS:
+        raise KpiInputError(field, MONTHS_OUT_OF_RANGE)
+    return value
+
+
+def check_years(field: str, value: float) -> float:
+    """Relationship years from 0 to MAX_YEARS."""
+    years = check_amount(field, value)
+    if years > MAX_YEARS:
+        raise KpiInputError(field, YEARS_OUT_OF_RANGE)
+    return years
 
 
 # --- NPS ---------------------------------------------------------------------------------------
@@ -119,9 +136,9 @@ class Nps:
 
 def nps_from_counts(*, promoters: int, passives: int, detractors: int) -> Nps:
     """NPS = % promoters − % detractors, from the number of answers in each group."""
-    promoters = _count("promoters", promoters)
-    passives = _count("passives", passives)
-    detractors = _count("detractors", detractors)
+    promoters = check_count("promoters", promoters)
+    passives = check_count("passives", passives)
+    detractors = check_count("detractors", detractors)
     n = promoters + passives + detractors
     if n == 0:
         raise KpiInputError("promoters", NO_ANSWERS)
@@ -182,21 +199,17 @@ def annualise_churn(period_churn: float, months: int) -> float:
     """Annual churn from a period's churn, compounded: 1 − (1 − churn)^(12 / months)."""
     if not 0 <= period_churn <= 1:  # also refuses NaN
         raise KpiInputError("period_churn", PERCENT_OUT_OF_RANGE)
-    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= MAX_MONTHS:
-        raise KpiInputError("months", MONTHS_OUT_OF_RANGE)
+    months = check_months("months", months)
     annual = 1 - (1 - period_churn) ** (12 / months)
     return min(max(annual, 0.0), 1.0)
 
 
 def churn(*, customers_start: int, customers_end: int, lost: int, months: int) -> Churn:
     """Churn of a period, annualised, with retention and the expected customer lifetime."""
-    start = _count("customers_start", customers_start)
-    end = _count("customers_end", customers_end)
-    lost = _count("lost", lost)
-    if isinstance(months, float) and math.isfinite(months) and months == int(months):
-        months = int(months)
-    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= MAX_MONTHS:
-        raise KpiInputError("months", MONTHS_OUT_OF_RANGE)
+    start = check_count("customers_start", customers_start)
+    end = check_count("customers_end", customers_end)
+    lost = check_count("lost", lost)
+    months = check_months("months", months)
     if start + end == 0:
         raise KpiInputError("customers_start", ZERO_CUSTOMERS)
     # end = start + won − lost with won ≥ 0, so the count cannot fall by more than was lost.
@@ -258,13 +271,13 @@ def clv(
     The years are given, or derived from an annual churn as 1 / churn (exactly one of the two).
     With a discount rate each year's value is discounted (see the module's docstring).
     """
-    revenue = _number("annual_revenue", annual_revenue)
-    cost = _number("acquisition_cost", acquisition_cost)
+    revenue = check_amount("annual_revenue", annual_revenue)
+    cost = check_amount("acquisition_cost", acquisition_cost)
     if (years is None) == (annual_churn_percent is None):
         raise KpiInputError("years", YEARS_OR_CHURN)
     from_churn = None
     if annual_churn_percent is not None:
-        from_churn = _percent("annual_churn_percent", annual_churn_percent)
+        from_churn = check_percent("annual_churn_percent", annual_churn_percent)
         if from_churn == 0:
             raise KpiInputError("annual_churn_percent", NO_CHURN)
         years = 1 / from_churn
@@ -272,11 +285,9 @@ def clv(
             raise KpiInputError("annual_churn_percent", YEARS_OUT_OF_RANGE)
     else:
         assert years is not None
-        years = _number("years", years)
-        if years > MAX_YEARS:
-            raise KpiInputError("years", YEARS_OUT_OF_RANGE)
-    margin = None if margin_percent is None else _percent("margin_percent", margin_percent)
-    rate = None if discount_percent is None else _percent("discount_percent", discount_percent)
+        years = check_years("years", years)
+    margin = None if margin_percent is None else check_percent("margin_percent", margin_percent)
+    rate = None if discount_percent is None else check_percent("discount_percent", discount_percent)
     value = revenue if margin is None else revenue * margin
     lifetime = value * years if not rate else _discounted_sum(value, years, rate)
     return Clv(
@@ -313,10 +324,10 @@ def customer_value(
     *, revenue: float, acquisition_costs: float, care_costs: float, customers: int
 ) -> CustomerValue:
     """The period's acquisition and care costs set against its revenue, each per customer."""
-    revenue = _number("revenue", revenue)
-    acquisition = _number("acquisition_costs", acquisition_costs)
-    care = _number("care_costs", care_costs)
-    customers = _count("customers", customers)
+    revenue = check_amount("revenue", revenue)
+    acquisition = check_amount("acquisition_costs", acquisition_costs)
+    care = check_amount("care_costs", care_costs)
+    customers = check_count("customers", customers)
     if customers == 0:
         raise KpiInputError("customers", ZERO_CUSTOMERS)
     costs = acquisition + care
