@@ -33,9 +33,8 @@ def amount(value: float, currency: str) -> str:
 def plain(value: float, decimals: int = 2) -> str:
     """A number with up to ``decimals`` decimals (none when whole), grouped."""
     rounded = round(value, decimals)
-    if rounded == int(rounded):
-        return number_format(int(rounded), 0, force_grouping=True)
-    return number_format(rounded, decimals, force_grouping=True)
+    digits = f"{rounded:.{decimals}f}".rstrip("0").partition(".")[2]
+    return number_format(rounded, len(digits), force_grouping=True)
 
 
 def percent(fraction: float, decimals: int = 1, *, trim: bool = False) -> str:

@@ -204,6 +204,12 @@ ENTRIES: dict[str, Entry] = {
     "workshops:hide": Entry(_workshop, None, post=WORKSPACE_REDIRECT),
     "workshops:close": Entry(_workshop, None, post=WORKSPACE_REDIRECT),
     "workshops:reopen": Entry(_workshop, None, post=WORKSPACE_REDIRECT),
+    # The KPI calculators: anyone, signed in or not; an empty form is refused (400), nothing stored.
+    "kpi:index": Entry(_none, PUBLIC),
+    "kpi:nps": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
+    "kpi:churn": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
+    "kpi:clv": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
+    "kpi:customer_value": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
 }
 
 

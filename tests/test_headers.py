@@ -80,6 +80,12 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "workshops:reopen": ({"POST"}, True, None),
     # Django's language switch answers a GET by sending the visitor back, changing nothing.
     "set_language": ({"GET", "HEAD", "POST"}, False, 302),
+    # The KPI calculators: public, nothing stored (like the home page, not private).
+    "kpi:index": ({"GET", "HEAD"}, False, 200),
+    "kpi:nps": ({"GET", "HEAD", "POST"}, False, 200),
+    "kpi:churn": ({"GET", "HEAD", "POST"}, False, 200),
+    "kpi:clv": ({"GET", "HEAD", "POST"}, False, 200),
+    "kpi:customer_value": ({"GET", "HEAD", "POST"}, False, 200),
 }
 # Django's own admin and i18n views are covered by Django; these are the app's.
 OTHER_METHODS = ("PUT", "PATCH", "DELETE", "TRACE", "OPTIONS")
@@ -116,7 +122,7 @@ def _url(
     if name in CONSULTANT_PAGES:
         assert kwargs is not None, name
         return reverse(name, kwargs=kwargs[name])
-    if name in ("assessment:home", "assessment:start", "set_language"):
+    if name in ("assessment:home", "assessment:start", "set_language") or name.startswith("kpi:"):
         return reverse(name)
     if name in ("clients:list", "clients:create") or name.startswith("workspace:settings"):
         return reverse(name)
@@ -272,6 +278,9 @@ def _posts(
         # The last owner cannot go: back to the members page with a message.
         ("workspace:member_remove", _url("workspace:member_remove", token, kunde), {}, 302),
         ("accounts:logout", _url("accounts:logout", token), {}, 302),  # the very last
+        # Empty calculator forms: refused at the fields.
+        *((name, reverse(name), {}, 400) for name in ("kpi:nps", "kpi:churn", "kpi:clv")),
+        ("kpi:customer_value", reverse("kpi:customer_value"), {}, 400),
     ]
 
 
