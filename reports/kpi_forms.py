@@ -255,12 +255,8 @@ SOURCE_FILE = "file"
 class NpsForm(KpiForm):
     """Three ways in one form: counts, pasted answers, or a file; the pressed button says which."""
 
-    source = forms.ChoiceField(
-        choices=[(SOURCE_COUNTS, ""), (SOURCE_ANSWERS, ""), (SOURCE_FILE, "")],
-        initial=SOURCE_COUNTS,
-        required=False,
-        widget=forms.HiddenInput,
-    )
+    # Set by the pressed button (name="source"); anything else counts as the first button.
+    source = forms.CharField(required=False, widget=forms.HiddenInput)
     promoters = NumberField(check=kpi.check_count, whole=True, label=_("Promoters (answers 9–10)"))
     passives = NumberField(check=kpi.check_count, whole=True, label=_("Passives (answers 7–8)"))
     detractors = NumberField(check=kpi.check_count, whole=True, label=_("Detractors (answers 0–6)"))
@@ -284,7 +280,8 @@ class NpsForm(KpiForm):
     )
 
     def clean_source(self) -> str:
-        return self.cleaned_data.get("source") or SOURCE_COUNTS
+        source = self.cleaned_data.get("source")
+        return source if source in (SOURCE_ANSWERS, SOURCE_FILE) else SOURCE_COUNTS
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -368,6 +365,12 @@ class NpsForm(KpiForm):
         except _UnreadableWorkbook:
             self.add_error("upload", _("This file is not an Excel workbook (.xlsx)."))
             return None
+        except _UnreadableCsv:
+            self.add_error(
+                "upload",
+                _("This file is neither a CSV file (UTF-8 text) nor an Excel workbook."),
+            )
+            return None
         if not answers:
             self.add_error("upload", _("The file contains no answers."))
             return None
@@ -428,6 +431,10 @@ class _UnreadableWorkbook(Exception):
     pass
 
 
+class _UnreadableCsv(Exception):
+    pass
+
+
 def _csv_rows(content: bytes) -> Iterator[tuple[int, object]] | None:
     """(row number, first cell) of a CSV file; blank rows are skipped. None: not text."""
     try:
@@ -440,9 +447,13 @@ def _csv_rows(content: bytes) -> Iterator[tuple[int, object]] | None:
     delimiter = next((d for d in (";", "\t", ",") if d in first_line), ",")
 
     def rows() -> Iterator[tuple[int, object]]:
-        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-            if row and row[0].strip():
-                yield number, row[0].strip()
+        reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+        try:
+            for number, row in enumerate(reader, start=1):
+                if row and row[0].strip():
+                    yield number, row[0].strip()
+        except csv.Error as error:  # e.g. a field longer than csv.field_size_limit()
+            raise _UnreadableCsv from error
 
     return rows()
 
@@ -561,11 +572,3 @@ class CustomerValueForm(CurrencyForm):
             care_costs=data["care_costs"],
             customers=data["customers"],
         )
-
-
-CALCULATORS: dict[str, Callable[..., KpiForm]] = {
-    "nps": NpsForm,
-    "churn": ChurnForm,
-    "clv": ClvForm,
-    "customer_value": CustomerValueForm,
-}

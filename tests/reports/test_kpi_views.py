@@ -358,6 +358,9 @@ def test_nps_from_a_file(client, content, name, expected):
         (b"this is not a workbook", "a.xlsx", "not an Excel workbook"),
         (b"PK\x03\x04 broken zip", "a.bin", "not an Excel workbook"),
         (b"\xff\xfe\x00\x01", "a.csv", "neither a CSV file"),
+        # One line longer than the csv module's field limit (131,072 characters).
+        (b"7" * 200_000, "a.csv", "neither a CSV file"),
+        (b'"10\n' + b"x" * 200_000, "a.csv", "neither a CSV file"),
         (b"Score\n", "a.csv", "no answers"),
         (b"", "a.csv", "The submitted file is empty."),  # Django's own check
         (b"5\n" * (kpi_forms.MAX_ANSWER_ROWS + 1), "a.csv", "Too many answers: at most 100,000."),
