@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -29,7 +30,7 @@ DEFAULT_CURRENCY = {"de": "CHF", "da": "DKK", "en": "EUR"}
 MAX_NUMBER_LENGTH = 40
 # An uploaded answer list: at most this many bytes (and, unpacked, XLSX_MAX_UNPACKED) and rows.
 MAX_UPLOAD_BYTES = 1024 * 1024
-XLSX_MAX_UNPACKED = 50 * 1024 * 1024
+XLSX_MAX_UNPACKED = 20 * 1024 * 1024
 MAX_ANSWER_ROWS = 100_000
 MAX_PASTE_LENGTH = 600_000  # 100,000 answers of up to two digits and a separator, and some
 
@@ -422,7 +423,10 @@ def _answer(value: object) -> int | None:
             return None
     else:
         return None
-    if number != int(number) or not kpi.NPS_MIN_ANSWER <= number <= kpi.NPS_MAX_ANSWER:
+    # A crafted workbook can hold nan or inf; neither is an answer (and int() of them raises).
+    if not math.isfinite(number) or number != int(number):
+        return None
+    if not kpi.NPS_MIN_ANSWER <= number <= kpi.NPS_MAX_ANSWER:
         return None
     return int(number)
 

@@ -376,6 +376,26 @@ def test_a_bad_file_is_refused_at_the_upload(client, content, name, message):
         assert _typed(response, field) == value
 
 
+@pytest.mark.parametrize("value", ["nan", "inf", "1e400"])
+def test_a_workbook_holding_nan_or_inf_is_refused_at_its_row(client, value):
+    # openpyxl reads a numeric cell with float(): a hand-made sheet can hold nan or inf.
+    content = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(_xlsx([10, 9]))) as source,
+        zipfile.ZipFile(content, "w") as copy,
+    ):
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<v>9</v>", f"<v>{value}</v>".encode())
+            copy.writestr(item, data)
+    response = client.post(_url("nps"), _upload(content.getvalue(), "a.xlsx"))
+    assert response.status_code == 400
+    # openpyxl itself stumbles over "nan" and "inf" (a broken workbook); 1e400 reaches the row.
+    message = _field_error(response, "upload")
+    assert "Row 2: “inf”" in message if value == "1e400" else "not an Excel workbook" in message
+
+
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(client):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
