@@ -224,6 +224,12 @@ ENTRIES: dict[str, Entry] = {
     "actions:delete": Entry(_action, None, post=TOKEN_REDIRECT),
     "actions:export_csv": Entry(_token, TOKEN),
     "actions:export_ics": Entry(_token, TOKEN),
+    # The KPI calculators: anyone, signed in or not; an empty form is refused (400), nothing stored.
+    "kpi:index": Entry(_none, PUBLIC),
+    "kpi:nps": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
+    "kpi:churn": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
+    "kpi:clv": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
+    "kpi:customer_value": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
 }
 
 

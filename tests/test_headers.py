@@ -93,6 +93,12 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "actions:export_ics": ({"GET", "HEAD"}, True, 200),
     # Django's language switch answers a GET by sending the visitor back, changing nothing.
     "set_language": ({"GET", "HEAD", "POST"}, False, 302),
+    # The KPI calculators: public, nothing stored (like the home page, not private).
+    "kpi:index": ({"GET", "HEAD"}, False, 200),
+    "kpi:nps": ({"GET", "HEAD", "POST"}, False, 200),
+    "kpi:churn": ({"GET", "HEAD", "POST"}, False, 200),
+    "kpi:clv": ({"GET", "HEAD", "POST"}, False, 200),
+    "kpi:customer_value": ({"GET", "HEAD", "POST"}, False, 200),
 }
 # Django's own admin and i18n views are covered by Django; these are the app's.
 OTHER_METHODS = ("PUT", "PATCH", "DELETE", "TRACE", "OPTIONS")
@@ -135,7 +141,7 @@ def _url(
         "assessment:imprint",
         "assessment:privacy",
         "set_language",
-    ):
+    ) or name.startswith("kpi:"):
         return reverse(name)
     if name in ("clients:list", "clients:create") or name.startswith("workspace:settings"):
         return reverse(name)
@@ -303,6 +309,9 @@ def _posts(
         ("workspace:member_remove", _url("workspace:member_remove", token, kunde), {}, 302),
         ("assessment:delete", _url("assessment:delete", token), {}, 302),  # after the token's
         ("accounts:logout", _url("accounts:logout", token), {}, 302),  # the very last
+        # Empty calculator forms: refused at the fields.
+        *((name, reverse(name), {}, 400) for name in ("kpi:nps", "kpi:churn", "kpi:clv")),
+        ("kpi:customer_value", reverse("kpi:customer_value"), {}, 400),
     ]
 
 
