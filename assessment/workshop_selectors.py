@@ -114,7 +114,7 @@ def facilitator_board(workshop: Workshop, *, fingerprint: str | None = None) -> 
         answered[participant_id][pillar_id] = n
     progress = []
     for pillar in pillars:
-        questions: int = pillar.question_count  # type: ignore[attr-defined]
+        questions: int = pillar.question_count
         counts = [answered[participant.pk].get(pillar.pk, 0) for participant in participants]
         progress.append(
             PillarProgress(

@@ -30,6 +30,10 @@ class Translated(models.Model):
         language = language or current_language()
         return getattr(self, f"{field}_{language}", "") or getattr(self, f"{field}_de")
 
+    def tr_lines(self, field: str, language: str | None = None) -> list[str]:
+        """A list kept one item per line (evidence criteria), in the active language."""
+        return [line for line in self.tr(field, language).splitlines() if line.strip()]
+
 
 class CatalogVersionQuerySet(models.QuerySet):
     def published(self) -> CatalogVersionQuerySet:
@@ -123,6 +127,10 @@ class Question(Translated):
     help_de = models.TextField(_("help text (German)"))
     help_en = models.TextField(_("help text (English)"))
     help_da = models.TextField(_("help text (Danish)"))
+    # Catalog version 2: the two questions per pillar of the quick check, and the business
+    # models a question applies to ("b2b,b2c", "b2b" or "b2c").
+    quick_check = models.BooleanField(_("in the quick check"), default=False)
+    business_models = models.CharField(_("business models"), max_length=10, default="b2b,b2c")
 
     class Meta:
         ordering = ["pillar__order", "order"]
@@ -159,6 +167,16 @@ class LevelDescriptor(Translated):
     text_de = models.TextField(_("descriptor (German)"))
     text_en = models.TextField(_("descriptor (English)"))
     text_da = models.TextField(_("descriptor (Danish)"))
+    # Catalog version 2: checkable criteria, one per line; the B2C wording where it differs.
+    evidence_de = models.TextField(_("evidence (German)"), blank=True)
+    evidence_en = models.TextField(_("evidence (English)"), blank=True)
+    evidence_da = models.TextField(_("evidence (Danish)"), blank=True)
+    b2c_text_de = models.TextField(_("B2C descriptor (German)"), blank=True)
+    b2c_text_en = models.TextField(_("B2C descriptor (English)"), blank=True)
+    b2c_text_da = models.TextField(_("B2C descriptor (Danish)"), blank=True)
+    b2c_evidence_de = models.TextField(_("B2C evidence (German)"), blank=True)
+    b2c_evidence_en = models.TextField(_("B2C evidence (English)"), blank=True)
+    b2c_evidence_da = models.TextField(_("B2C evidence (Danish)"), blank=True)
 
     class Meta:
         ordering = ["question", "level"]
@@ -178,6 +196,10 @@ class LevelDescriptor(Translated):
     def text(self) -> str:
         return self.tr("text")
 
+    @property
+    def evidence(self) -> list[str]:
+        return self.tr_lines("evidence")
+
 
 class Recommendation(Translated):
     question = models.ForeignKey(
@@ -192,6 +214,26 @@ class Recommendation(Translated):
     text_de = models.TextField(_("recommendation (German)"))
     text_en = models.TextField(_("recommendation (English)"))
     text_da = models.TextField(_("recommendation (Danish)"))
+    # Catalog version 2: who does the step, its effort, what it needs first, when it is done.
+    owner = models.CharField(_("owner role"), max_length=50, blank=True)
+    owner_name_de = models.CharField(_("owner (German)"), max_length=200, blank=True)
+    owner_name_en = models.CharField(_("owner (English)"), max_length=200, blank=True)
+    owner_name_da = models.CharField(_("owner (Danish)"), max_length=200, blank=True)
+    effort_amount = models.DecimalField(
+        _("effort"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    effort_unit = models.CharField(
+        _("effort unit"),
+        max_length=5,
+        blank=True,
+        choices=[("hours", _("hours")), ("days", _("days"))],
+    )
+    prerequisite_de = models.TextField(_("prerequisite (German)"), blank=True)
+    prerequisite_en = models.TextField(_("prerequisite (English)"), blank=True)
+    prerequisite_da = models.TextField(_("prerequisite (Danish)"), blank=True)
+    done_when_de = models.TextField(_("done when (German)"), blank=True)
+    done_when_en = models.TextField(_("done when (English)"), blank=True)
+    done_when_da = models.TextField(_("done when (Danish)"), blank=True)
 
     class Meta:
         ordering = ["question", "from_level"]
@@ -209,6 +251,45 @@ class Recommendation(Translated):
 
     def __str__(self) -> str:
         return f"{self.question.key} · {self.from_level}→{self.from_level + 1}"
+
+    @property
+    def text(self) -> str:
+        return self.tr("text")
+
+    @property
+    def owner_name(self) -> str:
+        return self.tr("owner_name")
+
+    @property
+    def prerequisite(self) -> str:
+        return self.tr("prerequisite")
+
+    @property
+    def done_when(self) -> str:
+        return self.tr("done_when")
+
+
+class LegalNote(Translated):
+    """Catalog version 2: a legal point beside a question, per country, with the date it was
+    checked. A note, never part of a score."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="legal_notes", verbose_name=_("question")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    country = models.CharField(_("country"), max_length=2)
+    checked = models.DateField(_("checked on"))
+    text_de = models.TextField(_("note (German)"))
+    text_en = models.TextField(_("note (English)"))
+    text_da = models.TextField(_("note (Danish)"))
+
+    class Meta:
+        ordering = ["question", "order"]
+        verbose_name = _("legal note")
+        verbose_name_plural = _("legal notes")
+
+    def __str__(self) -> str:
+        return f"{self.question.key} · {self.country} · {self.checked}"
 
     @property
     def text(self) -> str:

@@ -20,7 +20,9 @@ def catalog_overview(catalog: CatalogVersion) -> list[Pillar]:
 
 def catalog_pillars(catalog: CatalogVersion) -> list[Pillar]:
     """The catalog's pillars with their questions, level descriptors and recommendations."""
-    questions = Question.objects.order_by("order").prefetch_related("levels", "recommendations")
+    questions = Question.objects.order_by("order").prefetch_related(
+        "levels", "recommendations", "legal_notes"
+    )
     return list(
         catalog.pillars.order_by("order").prefetch_related(
             Prefetch("questions", queryset=questions)
@@ -35,6 +37,68 @@ def _texts(obj: Any, field: str) -> dict[str, str]:
 def _weight(value: Any) -> int | float:
     number = float(value)
     return int(number) if number.is_integer() else number
+
+
+def _lines(obj: Any, field: str) -> list[dict[str, str]]:
+    """Criteria kept one per line per language, as a list of translated items."""
+    per_language = {
+        language: getattr(obj, f"{field}_{language}").splitlines() for language in LANGUAGE_CODES
+    }
+    count = max(len(lines) for lines in per_language.values())
+    return [
+        {language: (lines[i] if i < len(lines) else "") for language, lines in per_language.items()}
+        for i in range(count)
+    ]
+
+
+def _version_2(question: Question) -> dict[str, Any]:
+    """A version 2 question as in its file: levels with evidence, recommendations with details."""
+    levels = list(question.levels.all())
+    b2c = [level for level in levels if level.b2c_text_de]
+    return {
+        "quick_check": question.quick_check,
+        "business_models": question.business_models.split(","),
+        "levels": {
+            str(level.level): {"text": _texts(level, "text"), "evidence": _lines(level, "evidence")}
+            for level in levels
+        },
+        **(
+            {
+                "levels_b2c": {
+                    str(level.level): {
+                        "text": _texts(level, "b2c_text"),
+                        "evidence": _lines(level, "b2c_evidence"),
+                    }
+                    for level in b2c
+                }
+            }
+            if b2c
+            else {}
+        ),
+        "recommendations": {
+            str(item.from_level): {
+                "owner": item.owner,
+                "owner_name": _texts(item, "owner_name"),
+                "effort": {"amount": _weight(item.effort_amount), "unit": item.effort_unit},
+                "text": _texts(item, "text"),
+                **({"prerequisite": _texts(item, "prerequisite")} if item.prerequisite_de else {}),
+                "done_when": _texts(item, "done_when"),
+            }
+            for item in question.recommendations.all()
+        },
+        "legal_notes": [
+            {
+                "country": note.country,
+                "checked": note.checked.isoformat(),
+                "text": _texts(note, "text"),
+            }
+            for note in question.legal_notes.all()
+        ],
+    }
+
+
+def _is_version_2(question: Question) -> bool:
+    return any(level.evidence_de for level in question.levels.all())
 
 
 def catalog_export(catalog: CatalogVersion) -> dict[str, Any]:
@@ -62,6 +126,7 @@ def catalog_export(catalog: CatalogVersion) -> dict[str, Any]:
                             str(item.from_level): _texts(item, "text")
                             for item in question.recommendations.all()
                         },
+                        **(_version_2(question) if _is_version_2(question) else {}),
                     }
                     for question in pillar.questions.all()
                 ],

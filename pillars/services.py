@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from .catalog_file import CatalogData
-from .models import CatalogVersion, LevelDescriptor, Pillar, Question, Recommendation
+from .catalog_file import CatalogData, QuestionData
+from .models import CatalogVersion, LegalNote, LevelDescriptor, Pillar, Question, Recommendation
 
 
 class CatalogConflict(Exception):
@@ -24,6 +24,45 @@ class LoadOutcome:
 
 def _texts(prefix: str, texts: dict[str, str]) -> dict[str, str]:
     return {f"{prefix}_{language}": text for language, text in texts.items()}
+
+
+def _lines(prefix: str, items: tuple[dict[str, str], ...]) -> dict[str, str]:
+    """Evidence criteria kept one per line, per language."""
+    languages = {language for item in items for language in item}
+    return {
+        f"{prefix}_{language}": "\n".join(item[language] for item in items)
+        for language in sorted(languages)
+    }
+
+
+def _level(
+    question: Question, data: QuestionData, level: int, texts: dict[str, str]
+) -> LevelDescriptor:
+    return LevelDescriptor(
+        question=question,
+        level=level,
+        **_texts("text", texts),
+        **_lines("evidence", data.evidence.get(level, ())),
+        **_texts("b2c_text", data.levels_b2c.get(level, {})),
+        **_lines("b2c_evidence", data.evidence_b2c.get(level, ())),
+    )
+
+
+def _recommendation(
+    question: Question, data: QuestionData, level: int, texts: dict[str, str]
+) -> Recommendation:
+    details = data.details.get(level)
+    extra: dict[str, object] = {}
+    if details is not None:
+        extra = {
+            "owner": details.owner,
+            **_texts("owner_name", details.owner_name),
+            "effort_amount": details.effort.amount,
+            "effort_unit": details.effort.unit,
+            **_texts("prerequisite", details.prerequisite),
+            **_texts("done_when", details.done_when),
+        }
+    return Recommendation(question=question, from_level=level, **_texts("text", texts), **extra)
 
 
 @transaction.atomic
@@ -44,7 +83,9 @@ def catalog_load(*, data: CatalogData) -> LoadOutcome:
         published_at=timezone.now() if data.published else None,
         source_digest=data.digest,
     )
-    levels, recommendations = [], []
+    levels: list[LevelDescriptor] = []
+    recommendations: list[Recommendation] = []
+    notes: list[LegalNote] = []
     for pillar_order, pillar_data in enumerate(data.pillars, start=1):
         pillar = Pillar.objects.create(
             catalog=catalog,
@@ -63,17 +104,30 @@ def catalog_load(*, data: CatalogData) -> LoadOutcome:
                 weight=question_data.weight,
                 **_texts("text", question_data.text),
                 **_texts("help", question_data.help),
+                quick_check=question_data.quick_check,
+                business_models=",".join(question_data.business_models),
             )
             levels += [
-                LevelDescriptor(question=question, level=level, **_texts("text", texts))
+                _level(question, question_data, level, texts)
                 for level, texts in sorted(question_data.levels.items())
             ]
             recommendations += [
-                Recommendation(question=question, from_level=level, **_texts("text", texts))
+                _recommendation(question, question_data, level, texts)
                 for level, texts in sorted(question_data.recommendations.items())
+            ]
+            notes += [
+                LegalNote(
+                    question=question,
+                    order=order,
+                    country=note.country,
+                    checked=note.checked,
+                    **_texts("text", note.text),
+                )
+                for order, note in enumerate(question_data.legal_notes, start=1)
             ]
     LevelDescriptor.objects.bulk_create(levels)
     Recommendation.objects.bulk_create(recommendations)
+    LegalNote.objects.bulk_create(notes)
     return LoadOutcome(catalog=catalog, created=True)
 
 
@@ -83,7 +137,7 @@ def catalog_version_copy(*, source: CatalogVersion) -> CatalogVersion:
     next_version = (CatalogVersion.objects.aggregate(Max("version"))["version__max"] or 0) + 1
     draft = CatalogVersion.objects.create(version=next_version, published=False)
     for pillar in source.pillars.prefetch_related(
-        "questions__levels", "questions__recommendations"
+        "questions__levels", "questions__recommendations", "questions__legal_notes"
     ):
         questions = list(pillar.questions.all())
         pillar.pk, pillar.catalog = None, draft
@@ -91,9 +145,14 @@ def catalog_version_copy(*, source: CatalogVersion) -> CatalogVersion:
         for question in questions:
             levels = list(question.levels.all())
             recommendations = list(question.recommendations.all())
+            notes = list(question.legal_notes.all())
             question.pk, question.catalog, question.pillar = None, draft, pillar
             question.save()
-            items: list[LevelDescriptor | Recommendation] = [*levels, *recommendations]
+            items: list[LevelDescriptor | Recommendation | LegalNote] = [
+                *levels,
+                *recommendations,
+                *notes,
+            ]
             for item in items:
                 item.pk, item.question = None, question
                 item.save()

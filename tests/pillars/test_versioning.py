@@ -42,6 +42,7 @@ def question_form_data(question: Question, **changes: Any) -> dict[str, Any]:
         "key": question.key,
         "order": question.order,
         "weight": question.weight,
+        "business_models": question.business_models,
     }
     for field in ("text", "help"):
         for language in ("de", "en", "da"):
