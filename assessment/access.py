@@ -48,6 +48,14 @@ def questionnaire_for_request(request: HttpRequest, token: str) -> Assessment:
     return assessment
 
 
+def self_assessment_for_request(request: HttpRequest, token: str) -> Assessment:
+    """An anonymous self-assessment by its private link; a workspace's assessment is 404 here."""
+    assessment = assessment_for_request(request, token)
+    if assessment.organisation.workspace_id is not None:
+        raise Http404("A client's assessment belongs to the consultant's workspace.")
+    return assessment
+
+
 def assessment_for_reference(reference: str) -> Assessment | None:
     """An assessment by its private-link token or numeric id, for the command line."""
     assessment = assessment_for_token(reference)

@@ -46,6 +46,7 @@ PUBLIC = dict.fromkeys(ACTORS, 200)
 TOKEN = {**PUBLIC, "anonymous": 404}
 TOKEN_REDIRECT = {**dict.fromkeys(ACTORS, 302), "anonymous": 404}
 TOKEN_FORM = {**dict.fromkeys(ACTORS, 400), "anonymous": 404}
+NOT_FOUND = dict.fromkeys(ACTORS, 404)
 WORKSPACE = {
     "anonymous": LOGIN,
     "link_holder": LOGIN,
@@ -153,6 +154,10 @@ ENTRIES: dict[str, Entry] = {
     "assessment:review": Entry(_token, TOKEN),
     "assessment:finish": Entry(_token, None, post=TOKEN_REDIRECT, writes=False),
     "assessment:reopen": Entry(_token, None, post=TOKEN_REDIRECT),
+    # Only an anonymous self-assessment is deleted through its link; this is a client's.
+    "assessment:delete": Entry(_token, NOT_FOUND, post=NOT_FOUND),
+    "assessment:imprint": Entry(_none, PUBLIC),
+    "assessment:privacy": Entry(_none, PUBLIC),
     "reports:results": Entry(_token, TOKEN),
     "reports:results_json": Entry(_token, TOKEN),
     "reports:answers_csv": Entry(_token, TOKEN),

@@ -37,6 +37,9 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "assessment:review": ({"GET", "HEAD"}, True, 200),
     "assessment:finish": ({"POST"}, True, None),
     "assessment:reopen": ({"POST"}, True, None),
+    "assessment:delete": ({"GET", "HEAD", "POST"}, True, 200),
+    "assessment:imprint": ({"GET", "HEAD"}, False, 200),
+    "assessment:privacy": ({"GET", "HEAD"}, False, 200),
     "reports:results": ({"GET", "HEAD"}, True, 200),
     "reports:results_json": ({"GET", "HEAD"}, True, 200),
     "reports:answers_csv": ({"GET", "HEAD"}, True, 200),
@@ -126,7 +129,13 @@ def _url(
     if name in CONSULTANT_PAGES:
         assert kwargs is not None, name
         return reverse(name, kwargs=kwargs[name])
-    if name in ("assessment:home", "assessment:start", "set_language"):
+    if name in (
+        "assessment:home",
+        "assessment:start",
+        "assessment:imprint",
+        "assessment:privacy",
+        "set_language",
+    ):
         return reverse(name)
     if name in ("clients:list", "clients:create") or name.startswith("workspace:settings"):
         return reverse(name)
@@ -292,6 +301,7 @@ def _posts(
         ("workspace:members", _url("workspace:members", token), {"email": "x"}, 200),
         # The last owner cannot go: back to the members page with a message.
         ("workspace:member_remove", _url("workspace:member_remove", token, kunde), {}, 302),
+        ("assessment:delete", _url("assessment:delete", token), {}, 302),  # after the token's
         ("accounts:logout", _url("accounts:logout", token), {}, 302),  # the very last
     ]
 

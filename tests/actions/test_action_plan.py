@@ -207,7 +207,7 @@ def test_the_csv_neutralises_formulas(client, assessment):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "actions" in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["Massnahme", "Verantwortlich", "Fällig am", "Status", "Erledigt, wenn"]
+    assert rows[0] == ["Maßnahme", "Verantwortlich", "Fällig am", "Status", "Erledigt, wenn"]
     assert rows[1][:2] == ['\'=HYPERLINK("http://x")', "'@Eva"]
 
 
