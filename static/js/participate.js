@@ -65,7 +65,9 @@
     if (closedBox) closedBox.hidden = !state.closed;
     if (state.closed) {
       document.querySelectorAll(".kk-cards").forEach(function (fieldset) { fieldset.disabled = true; });
-      document.querySelectorAll(".kk-sticky-actions").forEach(function (bar) { bar.hidden = true; });
+      document.querySelectorAll(".kk-sticky-actions, [data-follow-note]").forEach(function (element) {
+        element.hidden = true;
+      });
       return;
     }
     if (follow && shown && state.pillar && state.pillar !== shown && state.pillar_url) {
