@@ -27,6 +27,17 @@
     });
   }
 
+  // Back to this page from the browser's cache: the forms work again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll("form.kk-join-form").forEach(function (form) { delete form.dataset.sent; });
+    if (pageForm && !pageForm.querySelector("fieldset.kk-cards[disabled]")) {
+      pageForm.querySelectorAll(".kk-question input, .kk-question textarea").forEach(function (field) {
+        field.disabled = false;
+      });
+    }
+  });
+
   var box = document.getElementById("kk-participate");
   if (!box || !window.fetch) return;
   var url = box.dataset.stateUrl;
