@@ -35,6 +35,8 @@ urlpatterns += i18n_patterns(
     path("workshops/", include("assessment.workshop_urls")),
     path("", include("assessment.action_urls")),
     path("kpi/", include("reports.kpi_urls")),
+    # Workshop participants on their phones: join/… and w/<token>/…
+    path("", include("assessment.participant_urls")),
     path("", include("assessment.urls")),
     path("", include("reports.urls")),
 )

@@ -27,6 +27,7 @@ from assessment.services import assessment_finish
 from assessment.sharing import share_link_create
 from tests.factories import (
     answer,
+    join_workshop,
     make_client,
     make_client_assessment,
     make_consultant,
@@ -138,6 +139,18 @@ def _workshop(world: World, actor: str) -> dict[str, Any]:
     return {"assessment_id": world.extras["workshop"].assessment_id}
 
 
+def _participant(world: World, actor: str) -> dict[str, Any]:
+    return {"token": WRONG_TOKEN if actor == "anonymous" else world.extras["participant"].token}
+
+
+def _participant_pillar(world: World, actor: str) -> dict[str, Any]:
+    return {**_participant(world, actor), "pillar_key": "strategy"}
+
+
+def _join_code(world: World, actor: str) -> dict[str, Any]:
+    return {"code": world.extras["workshop"].join_code}
+
+
 def _pillar(world: World, actor: str) -> dict[str, Any]:
     return {**_token(world, actor), "pillar_key": "strategy"}
 
@@ -230,6 +243,19 @@ ENTRIES: dict[str, Entry] = {
     "kpi:churn": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
     "kpi:clv": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
     "kpi:customer_value": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
+    # A workshop participant: the join code is public (empty forms refused); then the private
+    # link is the only key, like a self-assessor's. The workshop is facilitator-paced on
+    # "strategy", so the page form sends the participant back to it.
+    "participate:join": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
+    "participate:join_code": Entry(
+        _join_code, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False
+    ),
+    "participate:start": Entry(_participant, TOKEN_REDIRECT),
+    "participate:link": Entry(_participant, TOKEN),
+    "participate:pillar": Entry(_participant_pillar, TOKEN, post=TOKEN_REDIRECT, writes=False),
+    "participate:answer": Entry(_participant, None, post=TOKEN_REDIRECT, writes=False),
+    "participate:state": Entry(_participant, TOKEN),
+    "participate:done": Entry(_participant, TOKEN, post=TOKEN_REDIRECT),
 }
 
 
@@ -273,6 +299,7 @@ def world(small_catalog, monkeypatch) -> World:
             "action": action_create(assessment=assessment, title="Zielgruppen festlegen"),
         },
     )
+    world.extras["participant"] = join_workshop(world.extras["workshop"], role="IT")
     invitation_send(
         workspace=owner.membership.workspace,
         email="invited@a.example",

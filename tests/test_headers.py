@@ -18,6 +18,7 @@ from assessment.sharing import share_link_create
 from reports import views as report_views
 from tests.factories import (
     answer,
+    join_workshop,
     make_client,
     make_client_assessment,
     make_consultant,
@@ -99,6 +100,15 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "kpi:churn": ({"GET", "HEAD", "POST"}, False, 200),
     "kpi:clv": ({"GET", "HEAD", "POST"}, False, 200),
     "kpi:customer_value": ({"GET", "HEAD", "POST"}, False, 200),
+    # A workshop participant's pages (joining by code, then behind their private link).
+    "participate:join": ({"GET", "HEAD", "POST"}, True, 200),
+    "participate:join_code": ({"GET", "HEAD", "POST"}, True, 200),
+    "participate:start": ({"GET", "HEAD"}, True, 302),
+    "participate:link": ({"GET", "HEAD"}, True, 200),
+    "participate:pillar": ({"GET", "HEAD", "POST"}, True, 200),
+    "participate:answer": ({"POST"}, True, None),
+    "participate:state": ({"GET", "HEAD"}, True, 200),
+    "participate:done": ({"GET", "HEAD", "POST"}, True, 200),
 }
 # Django's own admin and i18n views are covered by Django; these are the app's.
 OTHER_METHODS = ("PUT", "PATCH", "DELETE", "TRACE", "OPTIONS")
@@ -116,8 +126,10 @@ def test_every_url_pattern_has_an_entry():
 # Pages of the client's assessments (ids, share links): their URL kwargs come from the
 # `consultant_pages` fixture.
 WORKSHOP_PAGES = {name for name in PAGES if name.startswith("workshops:")}
+PARTICIPANT_PAGES = {name for name in PAGES if name.startswith("participate:")}
 CONSULTANT_PAGES = {
     *WORKSHOP_PAGES,
+    *PARTICIPANT_PAGES,
     "reports:shared_results",
     "reports:shared_report_pdf",
     "reports:share_create",
@@ -195,8 +207,13 @@ def consultant_pages(small_catalog, kunde) -> dict[str, dict]:
         assessment_finish(assessment=assessment)
     link = share_link_create(assessment=first, created_by=consultant)
     workshop = make_workshop(kunde, small_catalog)
+    participant = join_workshop(workshop, role="IT")
     return {
         **{name: {"assessment_id": workshop.assessment_id} for name in WORKSHOP_PAGES},
+        **{name: {"token": participant.token} for name in PARTICIPANT_PAGES},
+        "participate:join": {},
+        "participate:join_code": {"code": workshop.join_code},
+        "participate:pillar": {"token": participant.token, "pillar_key": "strategy"},
         "reports:shared_results": {"token": link.token},
         "reports:shared_report_pdf": {"token": link.token},
         "reports:share_create": {"assessment_id": first.pk},
@@ -274,6 +291,17 @@ def _posts(
                 "workshops:reopen",
             )
         ),
+        # A participant of the (reopened) workshop; an empty code or role is refused at the field.
+        ("participate:join", _url("participate:join", token, kwargs=kwargs), {"code": ""}, 400),
+        ("participate:join_code", _url("participate:join_code", token, kwargs=kwargs), {}, 400),
+        ("participate:pillar", _url("participate:pillar", token, kwargs=kwargs), {}, 302),
+        (
+            "participate:answer",
+            _url("participate:answer", token, kwargs=kwargs),
+            {"question": key},
+            200,
+        ),
+        ("participate:done", _url("participate:done", token, kwargs=kwargs), {}, 302),
         ("assessment:start", reverse("assessment:start"), {"organisation_name": ""}, 200),
         ("actions:plan", _url("actions:plan", token), {"title": ""}, 400),
         ("actions:from_step", _url("actions:from_step", token), {"question": "nope"}, 302),
