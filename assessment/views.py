@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib import messages
@@ -169,6 +169,8 @@ class QuestionCard:
     error: str = ""
     earlier: str = ""  # the baseline's answer, in words (re-assessments only)
     seen: str = NO_ANSWER_VERSION  # the stored answer's version, sent back with every save
+    # Catalog version 2: each level's checkable criteria, (level, criteria); empty for v1.
+    evidence: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def _stored_fields(answer: Answer | None) -> tuple[str, str, str]:
@@ -205,7 +207,9 @@ def question_cards(
             value = posted.get(f"{question.key}-value", value)
             target = posted.get(f"{question.key}-target", target)
             comment = posted.get(f"{question.key}-comment", comment)
-        levels = {level.level: level.text for level in question.levels.all()}
+        descriptors = list(question.levels.all())
+        levels = {level.level: level.text for level in descriptors}
+        evidence = [(str(level.level), level.evidence) for level in descriptors]
         cards.append(
             QuestionCard(
                 question=question,
@@ -218,6 +222,7 @@ def question_cards(
                 error=errors.get(question.key, ""),
                 earlier=_earlier_text(page.earlier.get(question.pk), levels),
                 seen=answer_version(page.answers.get(question.pk)),
+                evidence=[(number, items) for number, items in evidence if items],
             )
         )
     return cards
