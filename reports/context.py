@@ -684,6 +684,26 @@ def results_context(scored: ScoredAssessment, *, with_names: bool = False) -> di
     }
 
 
+def participant_team_context(
+    scored: ScoredAssessment, revealed: list[str] | tuple[str, ...]
+) -> dict[str, Any]:
+    """A participant's team view: the revealed pillars' spread and agreed levels, nothing else.
+
+    No role split, no leadership comparison, no names: only what the whole team sees together.
+    """
+    report = build_report_context(scored)
+    team = report.team
+    assert team is not None
+    shown = [(pillar, questions) for pillar, questions in team.by_pillar if pillar.key in revealed]
+    return {
+        "labels": team.labels,
+        "participants_label": team.labels.participants,
+        "revealed": shown,
+        "hidden_pillars": [pillar for pillar in report.pillars if pillar.key not in revealed],
+        "discuss_first": [q for q in team.discuss_first if q.pillar_key in revealed],
+    }
+
+
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 

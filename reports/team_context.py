@@ -44,6 +44,11 @@ class Dot:
     level: int
     count: int
 
+    @property
+    def marks(self) -> range:
+        """One mark per vote, for the templates to draw a dot each."""
+        return range(self.count)
+
 
 @dataclass
 class SplitCell:
@@ -69,6 +74,16 @@ class TeamQuestionView:
     levels: dict[int, str]  # descriptor per level, for the consensus form and the labels
     split: list[SplitCell] | None = None  # None: no split for this question
     leadership: team.LeadershipQuestion | None = None
+    form: Any = None  # the consultant's consensus form on the results page
+
+    @property
+    def anchor(self) -> str:
+        return f"team-{self.key}"
+
+    @property
+    def leadership_gap_text(self) -> str:
+        gap = self.leadership.gap if self.leadership else None
+        return _signed(gap)
 
     @property
     def spread(self) -> QuestionSpread | None:
