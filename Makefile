@@ -37,13 +37,14 @@ DEB_COMMANDS := npm
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help setup run test check format debs python messages migrate catalog lock audit scan FORCE
+.PHONY: help setup run manage test check format debs python messages migrate catalog lock audit scan FORCE
 
 help:
 	@echo "make run    start the app on http://$(HOST):$(PORT) (SQLite, no other setup)"
 	@echo "make test   static checks and the whole test suite"
 	@echo "make check  static checks only: ruff, missing migrations, mypy, bandit"
 	@echo "make setup  everything but serving and testing"
+	@echo "make manage ARGS=\"…\"  a management command in the development setup"
 	@echo "make audit  known vulnerabilities in the locked packages (pip-audit)"
 	@echo "make scan   wapiti3 against the app on loopback (bench/security_scan.py)"
 	@echo "make lock   rewrite the lock files after a change to pyproject.toml"
@@ -56,7 +57,11 @@ run: setup
 	@echo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: setup $(VENV)/.dev check
+# Any management command in the development setup: make manage ARGS="report 12 --format json"
+manage: setup
+	$(MANAGE) $(ARGS)
+
+test: setup $(VENV)/.dev $(AXE_FILE) check
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Static checks: style, migrations that nobody wrote, types, and bandit's medium and high findings.
@@ -159,6 +164,15 @@ $(BOOTSTRAP_STAMP):
 		$$tmp/package/dist/js/bootstrap.bundle.min.js $$tmp/package/dist/js/bootstrap.bundle.min.js.map \
 		$$tmp/package/LICENSE $(BOOTSTRAP_DIR)/; \
 	rm -rf $$tmp; touch $@; echo "Installed Bootstrap $(BOOTSTRAP_VERSION) into $(BOOTSTRAP_DIR)"
+
+# axe-core, for the accessibility tests only: from the npm registry, pinned, kept under var/.
+AXE_VERSION := 4.14.1
+AXE_FILE := var/axe-core-$(AXE_VERSION)/axe.min.js
+$(AXE_FILE):
+	@set -e; tmp=$$(mktemp -d); \
+	(cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar -xzf axe-core-$(AXE_VERSION).tgz); \
+	mkdir -p $(dir $@); cp $$tmp/package/axe.min.js $$tmp/package/LICENSE $(dir $@); \
+	rm -rf $$tmp; echo "Installed axe-core $(AXE_VERSION) into $(dir $@)"
 
 messages: $(MO_FILES)
 

@@ -9,6 +9,7 @@ from . import ratelimit
 from .models import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
+    Action,
     Assessment,
     Membership,
     Organisation,
@@ -44,6 +45,14 @@ def questionnaire_for_request(request: HttpRequest, token: str) -> Assessment:
     assessment = assessment_for_request(request, token)
     if assessment.mode == Assessment.Mode.DISTRIBUTED:
         raise Http404("A workshop is answered through the participants' own links.")
+    return assessment
+
+
+def self_assessment_for_request(request: HttpRequest, token: str) -> Assessment:
+    """An anonymous self-assessment by its private link; a workspace's assessment is 404 here."""
+    assessment = assessment_for_request(request, token)
+    if assessment.organisation.workspace_id is not None:
+        raise Http404("A client's assessment belongs to the consultant's workspace.")
     return assessment
 
 
@@ -256,3 +265,13 @@ def participant_for_request(request: HttpRequest, token: str) -> Participant:
         ratelimit.hit(ratelimit.token_miss_limit(), address)
         raise Http404("No participant behind this link.")
     return participant
+
+
+def action_for_request(request: HttpRequest, token: str, action_id: int) -> Action:
+    """An action of the action plan behind the private link, or 404."""
+    assessment = assessment_for_request(request, token)
+    action = Action.objects.filter(pk=action_id, assessment=assessment).first()
+    if action is None:
+        raise Http404("No such action in this plan.")
+    action.assessment = assessment
+    return action

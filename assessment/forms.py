@@ -8,11 +8,12 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout, Submit
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
     MAX_COMMENT_LENGTH,
+    Action,
     Assessment,
     Country,
     Industry,
@@ -57,22 +58,6 @@ class StartForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of the assessment and report"), choices=Language.choices
     )
-    # Only for a live workshop; a form without them (e.g. "assess again" on the client page)
-    # opens a named, self-paced workshop.
-    pacing = forms.ChoiceField(
-        label=_("Workshop pacing"),
-        choices=Workshop.Pacing.choices,
-        widget=forms.RadioSelect,
-        initial=Workshop.Pacing.SELF,
-        required=False,
-    )
-    naming = forms.ChoiceField(
-        label=_("Names in the workshop"),
-        choices=Workshop.Naming.choices,
-        widget=forms.RadioSelect,
-        initial=Workshop.Naming.NAMED,
-        required=False,
-    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -80,18 +65,6 @@ class StartForm(forms.Form):
             self.initial.setdefault("language", (get_language() or "de")[:2])
         self.helper = FormHelper()
         self.helper.form_tag = False
-        # The workshop's choices matter only for a live workshop: app.js shows them then.
-        self.helper.layout = Layout(
-            "mode",
-            "language",
-            Div("pacing", "naming", css_class="kk-workshop-options", data_mode="distributed"),
-        )
-
-    def clean_pacing(self) -> str:
-        return self.cleaned_data.get("pacing") or Workshop.Pacing.SELF
-
-    def clean_naming(self) -> str:
-        return self.cleaned_data.get("naming") or Workshop.Naming.NAMED
         self.helper.add_input(Submit("submit", _("Create my assessment"), css_class="btn-lg"))
 
     def clean_organisation_name(self) -> str:
@@ -238,3 +211,57 @@ class ClientAssessmentForm(forms.Form):
 
     def clean_naming(self) -> str:
         return self.cleaned_data.get("naming") or Workshop.Naming.NAMED
+
+
+class ActionForm(forms.Form):
+    """One action of the plan: what, who, by when, and how to tell it is done."""
+
+    title = forms.CharField(
+        label=_("Action"),
+        max_length=Action.MAX_TITLE_LENGTH,
+        error_messages={"required": _("Say what is to be done.")},
+    )
+    owner = forms.CharField(label=pgettext_lazy("action", "Owner"), max_length=200, required=False)
+    due_date = forms.DateField(
+        label=_("Due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"],
+        error_messages={"invalid": _("Enter a date such as 2027-03-31.")},
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
+    done_when = forms.CharField(
+        label=_("Done when"),
+        required=False,
+        max_length=MAX_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("A check that shows the action is done."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_title(self) -> str:
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("Say what is to be done."))
+        return title
+
+    def clean_due_date(self) -> Any:
+        due = self.cleaned_data.get("due_date")
+        if due is not None and not 2000 <= due.year <= 2100:
+            raise forms.ValidationError(_("Enter a date between 2000 and 2100."))
+        return due
+
+    @classmethod
+    def for_action(cls, action: Action, **kwargs: Any) -> ActionForm:
+        initial = {
+            "title": action.title,
+            "owner": action.owner,
+            "due_date": action.due_date,
+            "status": action.status,
+            "done_when": action.done_when,
+        }
+        return cls(initial=initial, **kwargs)

@@ -196,6 +196,12 @@ class Organisation(models.Model):
         help_text=_("Empty for anonymous self-assessments."),
     )
     contact = models.CharField(_("contact person"), max_length=200, blank=True)
+    # Demo and test data: shown like any other, never counted in a peer benchmark.
+    is_sample = models.BooleanField(
+        _("demo or test data"),
+        default=False,
+        help_text=_("Never counted in the benchmark of other assessments."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -254,6 +260,11 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    benchmark_opt_out = models.BooleanField(
+        _("not in the benchmark"),
+        default=False,
+        help_text=_("When set, this result is never counted in other companies' benchmarks."),
+    )
 
     class Meta:
         verbose_name = _("assessment")
@@ -502,3 +513,71 @@ class ShareLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} · {self.expires_at:%Y-%m-%d}"
+
+
+class Action(models.Model):
+    """One step of an assessment's action plan: from a next step or written freely.
+
+    The plan outlives the assessment: statuses are kept up to date for months after it was
+    completed, and the next assessment of the client reviews the open ones first.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    MAX_TITLE_LENGTH = 300
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="actions", verbose_name=_("assessment")
+    )
+    # The next step it came from: the recommendation of `question` at `from_level`.
+    question = models.ForeignKey(
+        Question,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("question"),
+    )
+    from_level = models.PositiveSmallIntegerField(_("from level"), null=True, blank=True)
+    title = models.CharField(_("action"), max_length=MAX_TITLE_LENGTH)
+    done_when = models.TextField(_("done when"), blank=True, max_length=MAX_COMMENT_LENGTH)
+    owner = models.CharField(_("owner"), max_length=200, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    position = models.PositiveIntegerField(_("position"))
+    # Carried over from the action plan of an earlier assessment of the same client.
+    carried_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
+        verbose_name=_("carried over from"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["assessment", "position", "pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "carried_from"],
+                condition=models.Q(carried_from__isnull=False),
+                name="carried_over_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (self.Status.OPEN, self.Status.IN_PROGRESS)

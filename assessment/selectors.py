@@ -9,6 +9,7 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 from pillars.models import Pillar, Question
 
 from .models import (
+    Action,
     Answer,
     AnswerStatus,
     Assessment,
@@ -317,3 +318,44 @@ def client_deletion(client: Organisation) -> ClientDeletion:
 def share_links_of(assessment: Assessment) -> list[ShareLink]:
     """An assessment's share links, newest first (one query)."""
     return list(assessment.share_links.order_by("-created_at", "-pk"))
+
+
+@dataclass
+class ActionPlan:
+    actions: list[Action]  # in plan order, filtered
+    total: int  # all actions of the plan, unfiltered
+    owners: list[str]  # every owner named in the plan, for the filter
+    counts: dict[str, int]  # actions per status, unfiltered
+    # Open actions of the previous assessment not carried over yet (re-assessments only).
+    to_review: list[Action] = field(default_factory=list)
+
+
+def action_plan(assessment: Assessment, *, status: str = "", owner: str = "") -> ActionPlan:
+    """The assessment's action plan, filtered by status and owner, in two queries."""
+    actions = list(assessment.actions.select_related("question").order_by("position", "pk"))
+    counts = dict.fromkeys(Action.Status.values, 0)
+    for action in actions:
+        counts[action.status] += 1
+    owners = sorted(
+        {action.owner for action in actions if action.owner},
+        key=lambda name: (name.casefold(), name),
+    )
+    shown = [
+        action
+        for action in actions
+        if (not status or action.status == status) and (not owner or action.owner == owner)
+    ]
+    to_review: list[Action] = []
+    if assessment.baseline_id is not None:
+        carried = {action.carried_from_id for action in actions if action.carried_from_id}
+        to_review = [
+            action
+            for action in Action.objects.filter(
+                assessment_id=assessment.baseline_id,
+                status__in=(Action.Status.OPEN, Action.Status.IN_PROGRESS),
+            ).order_by("position", "pk")
+            if action.pk not in carried
+        ]
+    return ActionPlan(
+        actions=shown, total=len(actions), owners=owners, counts=counts, to_review=to_review
+    )

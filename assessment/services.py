@@ -272,6 +272,19 @@ def assessment_import(
         return assessment
 
 
+def assessment_delete(*, assessment: Assessment) -> None:
+    """Delete an anonymous self-assessment with its answers, and its organisation when nothing
+    else refers to it."""
+    if assessment.organisation.workspace_id is not None:
+        raise ValueError("A client's assessment is deleted with the client, by its consultant.")
+    with transaction.atomic():
+        organisation_id = assessment.organisation_id
+        assessment.delete()
+        Organisation.objects.filter(
+            pk=organisation_id, workspace__isnull=True, assessments__isnull=True
+        ).delete()
+
+
 @dataclass(frozen=True)
 class PurgeOutcome:
     never_answered: int

@@ -7,6 +7,8 @@ app_name = "assessment"
 urlpatterns = [
     path("", views.home, name="home"),
     path("start/", views.start, name="start"),
+    path("imprint/", views.imprint, name="imprint"),
+    path("privacy/", views.privacy, name="privacy"),
     path("a/<token:token>/", views.resume, name="resume"),
     path("a/<token:token>/link/", views.private_link, name="link"),
     path("a/<token:token>/p/<slug:pillar_key>/", views.pillar_page, name="pillar"),
@@ -14,4 +16,5 @@ urlpatterns = [
     path("a/<token:token>/review/", views.review, name="review"),
     path("a/<token:token>/finish/", views.finish, name="finish"),
     path("a/<token:token>/reopen/", views.reopen, name="reopen"),
+    path("a/<token:token>/delete/", views.delete, name="delete"),
 ]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -18,7 +19,11 @@ from pillars.models import Question
 from pillars.selectors import catalog_current, catalog_overview
 
 from . import ratelimit
-from .access import assessment_for_request, questionnaire_for_request
+from .access import (
+    assessment_for_request,
+    questionnaire_for_request,
+    self_assessment_for_request,
+)
 from .forms import AnswerForm, StartForm
 from .models import (
     MAX_COMMENT_LENGTH,
@@ -42,6 +47,7 @@ from .services import (
     AnswerInput,
     AssessmentLocked,
     answers_save,
+    assessment_delete,
     assessment_finish,
     assessment_reopen,
     assessment_start,
@@ -78,6 +84,25 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request, "assessment/home.html", {"pillars": pillars, "question_count": question_count}
     )
+
+
+@require_safe
+def imprint(request: HttpRequest) -> HttpResponse:
+    return render(request, "assessment/imprint.html", {"operator": _operator()})
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    context = {"operator": _operator(), "retention_days": settings.ASSESSMENT_RETENTION_DAYS}
+    return render(request, "assessment/privacy.html", context)
+
+
+def _operator() -> dict[str, str]:
+    return {
+        "name": settings.OPERATOR_NAME,
+        "address": settings.OPERATOR_ADDRESS,
+        "contact": settings.OPERATOR_CONTACT,
+    }
 
 
 @never_cache
@@ -336,6 +361,21 @@ def finish(request: HttpRequest, token: str) -> HttpResponse:
     assessment_finish(assessment=assessment)
     messages.success(request, _("Your assessment is complete. Here is your result."))
     return redirect("reports:results", token=token)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete(request: HttpRequest, token: str) -> HttpResponse:
+    """A self-assessor deletes their assessment, answers and all (after a confirmation page).
+
+    A consultant's client assessment is deleted by the consultant, not through its link (404).
+    """
+    assessment = self_assessment_for_request(request, token)
+    if request.method == "POST":
+        assessment_delete(assessment=assessment)
+        messages.success(request, _("Your assessment and all its answers are deleted."))
+        return redirect("assessment:home")
+    return render(request, "assessment/delete.html", {"assessment": assessment})
 
 
 @never_cache

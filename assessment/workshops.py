@@ -24,10 +24,13 @@ from .models import (
     new_join_code,
     new_token,
 )
-from .services import assessment_finish, assessment_reopen
+from .services import AnswerInput, answers_save, assessment_finish, assessment_reopen
+from .values import NOTHING_PICKED
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+    from .importing import WorkshopImportData
 
 MAX_NAME_LENGTH = 200
 _CODE_ATTEMPTS = 10
@@ -74,25 +77,110 @@ def workshop_open(
         )
         assessment.full_clean()
         assessment.save()
-        workshop = Workshop(
+        return _workshop_create(
             assessment=assessment,
             naming=naming,
             pacing=pacing,
             leadership_role=roles[0] if roles else "",
-            current_pillar_key=_first_pillar_key(catalog),
         )
-        workshop.full_clean(exclude=["join_code"])
-        # A join code drawn twice (1 in 244 million per pair) is drawn again.
-        for _attempt in range(_CODE_ATTEMPTS):
-            workshop.join_code = new_join_code()
-            try:
-                with transaction.atomic():
-                    workshop.save()
-                break
-            except IntegrityError:
-                workshop.pk = None
-        else:
-            raise RuntimeError("No free join code found.")
+
+
+def _workshop_create(
+    *, assessment: Assessment, naming: str, pacing: str, leadership_role: str
+) -> Workshop:
+    workshop = Workshop(
+        assessment=assessment,
+        naming=naming,
+        pacing=pacing,
+        leadership_role=leadership_role,
+        current_pillar_key=_first_pillar_key(assessment.catalog),
+    )
+    workshop.full_clean(exclude=["join_code"])
+    # A join code drawn twice (1 in 244 million per pair) is drawn again.
+    for _attempt in range(_CODE_ATTEMPTS):
+        workshop.join_code = new_join_code()
+        try:
+            with transaction.atomic():
+                workshop.save()
+            break
+        except IntegrityError:
+            workshop.pk = None
+    else:
+        raise RuntimeError("No free join code found.")
+    return workshop
+
+
+def workshop_import(
+    *,
+    data: WorkshopImportData,
+    catalog: CatalogVersion,
+    client: Organisation | None = None,
+) -> Workshop:
+    """A paper workshop from a validated file, all or nothing: closed, every pillar revealed.
+
+    With `client` (a workspace's client) the workshop is that client's; otherwise it belongs to
+    a new organisation named in the file, reached through the assessment's private link only.
+    Each participant's answers go through `answers_save`, the agreed levels through
+    `consensus_record`, as in a live workshop.
+    """
+    if client is not None and client.workspace_id is None:
+        raise ValueError("Only a workspace's clients get client assessments.")
+    questions = {question.key: question for question in catalog.questions.all()}
+    with transaction.atomic():
+        if client is None:
+            client = Organisation(
+                name=data.organisation_name,
+                industry=data.industry,
+                size_band=data.size_band,
+                country=data.country,
+            )
+            client.full_clean()
+            client.save()
+        assessment = Assessment(
+            organisation=client,
+            catalog=catalog,
+            language=data.language,
+            mode=Assessment.Mode.DISTRIBUTED,
+        )
+        assessment.full_clean()
+        assessment.save()
+        workshop = _workshop_create(
+            assessment=assessment,
+            naming=data.naming,
+            pacing=Workshop.Pacing.SELF,
+            leadership_role=data.leadership_role,
+        )
+        finished_at = timezone.now()
+        for sheet in data.participants:
+            participant = Participant.objects.create(
+                assessment=assessment,
+                # The parser refuses names in an anonymous file; this keeps the invariant anyway.
+                name="" if workshop.is_anonymous else sheet.name,
+                role=sheet.role,
+                token=new_token(),
+                finished_at=finished_at,
+            )
+            answers_save(
+                participant=participant,
+                answers=[
+                    AnswerInput(
+                        question=questions[key],
+                        value=sheet.answers.get(key, NOTHING_PICKED),
+                        comment=sheet.comments.get(key, ""),
+                    )
+                    for key in sorted(set(sheet.answers) | set(sheet.comments))
+                ],
+            )
+        for key, agreed in sorted(data.consensus.items()):
+            consensus_record(
+                assessment=assessment,
+                question=questions[key],
+                level=agreed.level,
+                note=agreed.note,
+                minority_note=agreed.minority_note,
+            )
+        workshop_reveal(workshop=workshop)
+        workshop_close(workshop=workshop)
     return workshop
 
 

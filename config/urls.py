@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     ),
     path("workspace/", include("assessment.workspace_urls")),
     path("workshops/", include("assessment.workshop_urls")),
+    path("", include("assessment.action_urls")),
     path("", include("assessment.urls")),
     path("", include("reports.urls")),
 )

@@ -148,8 +148,13 @@ def _layout(html: str) -> bytes:
         document = html_class(
             string=html, base_url=str(STYLESHEET_PATH.parent), url_fetcher=fetcher
         )
+        # PDF/UA: a tagged PDF (structure tree, document language and title) that screen
+        # readers can follow.
         return document.write_pdf(
-            stylesheets=[stylesheet], font_config=font_config, cache=_image_cache
+            stylesheets=[stylesheet],
+            font_config=font_config,
+            cache=_image_cache,
+            pdf_variant="pdf/ua-1",
         )
     finally:
         if gc_was_enabled:

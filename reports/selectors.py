@@ -27,7 +27,7 @@ from assessment.selectors import (
 )
 from pillars.models import Pillar, Question
 
-from . import scoring, team
+from . import benchmark, scoring, team
 from .comparison import Comparison, compare
 
 # Tells "no baseline given" from "compare with nothing" (None).
@@ -186,14 +186,13 @@ def _scored(assessment: Assessment, *, recommendations: bool) -> ScoredAssessmen
     )
 
 
-def overall_scores(assessments: Iterable[Assessment]) -> dict[int, float | None]:
-    """The overall score of each assessment, by pk, in four queries whatever their number.
+def _results_of(assessments: list[Assessment]) -> dict[int, scoring.AssessmentResult]:
+    """Each assessment scored as on its results page, in four queries whatever their number.
 
     participants · answers · pillars · questions; none at all for no assessments; one more (the
-    agreed levels) when there are workshops. The scores are those of the results page: the first
-    participant's answers, a workshop's team scores (`team`).
+    agreed levels) when there are workshops. A self-assessment is scored from its first
+    participant's answers, a workshop as a team (`team`).
     """
-    assessments = list(assessments)
     if not assessments:
         return {}
     workshops = {a.pk for a in assessments if a.mode == Assessment.Mode.DISTRIBUTED}
@@ -224,7 +223,7 @@ def overall_scores(assessments: Iterable[Assessment]) -> dict[int, float | None]
         .prefetch_related(Prefetch("questions", queryset=questions))
     ):
         pillars_of[pillar.catalog_id].append(pillar)
-    scores: dict[int, float | None] = {}
+    results: dict[int, scoring.AssessmentResult] = {}
     for assessment in assessments:
         pillars = pillars_of[assessment.catalog_id]
         if assessment.pk in workshops:
@@ -236,13 +235,29 @@ def overall_scores(assessments: Iterable[Assessment]) -> dict[int, float | None]
             )
             voters, votes, consensus = _team_input(pillars, people, rows, agreed[assessment.pk])
             specs, _plain = scoring_input(pillars, {})
-            scores[assessment.pk] = team.team_result(specs, voters, votes, consensus).result.score
+            results[assessment.pk] = team.team_result(specs, voters, votes, consensus).result
             continue
         first = first_participant.get(assessment.pk)
         given = answers.get(first, {}) if first is not None else {}
         specs, plain = scoring_input(pillars, given)
-        scores[assessment.pk] = scoring.score_assessment(specs, plain).score
-    return scores
+        results[assessment.pk] = scoring.score_assessment(specs, plain)
+    return results
+
+
+def overall_scores(assessments: Iterable[Assessment]) -> dict[int, float | None]:
+    """The overall score of each assessment, by pk, in four queries whatever their number.
+
+    The scores are those of the results page (see `_results_of`).
+    """
+    return {pk: result.score for pk, result in _results_of(list(assessments)).items()}
+
+
+def pillar_scores(assessments: Iterable[Assessment]) -> dict[int, dict[str, float | None]]:
+    """Each assessment's pillar scores by pillar key, in four queries whatever their number."""
+    return {
+        pk: {pillar.key: pillar.score for pillar in result.pillars}
+        for pk, result in _results_of(list(assessments)).items()
+    }
 
 
 # --- A workspace's clients with their scores (the pages live in client_views.py)
@@ -358,3 +373,40 @@ def scored_pair(first: Assessment, second: Assessment) -> ScoredAssessment:
         raise ValueError("Only two different assessments of one client compare.")
     before, now = sorted((first, second), key=lambda a: (a.completed_at or a.created_at, a.pk))
     return scored_assessment(now, baseline=before)
+
+
+# --- Peer benchmark
+
+
+@dataclass(frozen=True)
+class PeerBenchmark:
+    peers: int  # companies in the group (each counted once, with its newest result)
+    bands: dict[str, benchmark.PeerBand | None]  # by pillar key; None below the minimum
+
+
+def peer_benchmark(assessment: Assessment) -> PeerBenchmark | None:
+    """Other companies of the same industry and size band, each with its newest completed
+    assessment; opted-out assessments and demo or test data never count. None without a size
+    band (the group would not be comparable)."""
+    organisation = assessment.organisation
+    if not organisation.size_band:
+        return None
+    candidates = (
+        Assessment.objects.filter(
+            status=Assessment.Status.COMPLETED,
+            benchmark_opt_out=False,
+            organisation__industry=organisation.industry,
+            organisation__size_band=organisation.size_band,
+            organisation__is_sample=False,
+        )
+        .exclude(organisation=organisation)
+        .order_by("organisation_id", "-completed_at", "-pk")
+    )
+    newest: dict[int, Assessment] = {}
+    for candidate in candidates:
+        newest.setdefault(candidate.organisation_id, candidate)
+    scores = pillar_scores(newest.values())
+    keys = [pillar.key for pillar in assessment.catalog.pillars.order_by("order")]
+    return PeerBenchmark(
+        peers=len(newest), bands=benchmark.pillar_bands(list(scores.values()), keys)
+    )

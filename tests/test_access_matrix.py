@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.urls import reverse
 
+from assessment.actions import action_create
 from assessment.consultants import invitation_send
 from assessment.models import Assessment
 from assessment.services import assessment_finish
@@ -44,6 +45,8 @@ LOGIN = "login"
 PUBLIC = dict.fromkeys(ACTORS, 200)
 TOKEN = {**PUBLIC, "anonymous": 404}
 TOKEN_REDIRECT = {**dict.fromkeys(ACTORS, 302), "anonymous": 404}
+TOKEN_FORM = {**dict.fromkeys(ACTORS, 400), "anonymous": 404}
+NOT_FOUND = dict.fromkeys(ACTORS, 404)
 WORKSPACE = {
     "anonymous": LOGIN,
     "link_holder": LOGIN,
@@ -127,6 +130,10 @@ def _two_ids(world: World, actor: str) -> dict[str, Any]:
     return {"first_id": world.extras["earlier"].pk, "second_id": world.assessment.pk}
 
 
+def _action(world: World, actor: str) -> dict[str, Any]:
+    return {**_token(world, actor), "action_id": world.extras["action"].pk}
+
+
 def _workshop(world: World, actor: str) -> dict[str, Any]:
     return {"assessment_id": world.extras["workshop"].assessment_id}
 
@@ -147,6 +154,10 @@ ENTRIES: dict[str, Entry] = {
     "assessment:review": Entry(_token, TOKEN),
     "assessment:finish": Entry(_token, None, post=TOKEN_REDIRECT, writes=False),
     "assessment:reopen": Entry(_token, None, post=TOKEN_REDIRECT),
+    # Only an anonymous self-assessment is deleted through its link; this is a client's.
+    "assessment:delete": Entry(_token, NOT_FOUND, post=NOT_FOUND),
+    "assessment:imprint": Entry(_none, PUBLIC),
+    "assessment:privacy": Entry(_none, PUBLIC),
     "reports:results": Entry(_token, TOKEN),
     "reports:results_json": Entry(_token, TOKEN),
     "reports:answers_csv": Entry(_token, TOKEN),
@@ -204,6 +215,15 @@ ENTRIES: dict[str, Entry] = {
     "workshops:hide": Entry(_workshop, None, post=WORKSPACE_REDIRECT),
     "workshops:close": Entry(_workshop, None, post=WORKSPACE_REDIRECT),
     "workshops:reopen": Entry(_workshop, None, post=WORKSPACE_REDIRECT),
+    # The action plan opens with the private link, like the results. Empty forms are refused.
+    "actions:plan": Entry(_token, TOKEN, post=TOKEN_FORM, writes=False),
+    "actions:from_step": Entry(_token, None, post=TOKEN_REDIRECT, writes=False),
+    "actions:carry_over": Entry(_token, None, post=TOKEN_REDIRECT, writes=False),  # no baseline
+    "actions:edit": Entry(_action, TOKEN, post=TOKEN_FORM, writes=False),
+    "actions:move": Entry(_action, None, post=TOKEN_REDIRECT, writes=False),  # the only one
+    "actions:delete": Entry(_action, None, post=TOKEN_REDIRECT),
+    "actions:export_csv": Entry(_token, TOKEN),
+    "actions:export_ics": Entry(_token, TOKEN),
 }
 
 
@@ -244,6 +264,7 @@ def world(small_catalog, monkeypatch) -> World:
             "earlier": earlier,
             "link": link,
             "workshop": make_workshop(client_a, small_catalog, pacing="facilitator"),
+            "action": action_create(assessment=assessment, title="Zielgruppen festlegen"),
         },
     )
     invitation_send(

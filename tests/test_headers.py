@@ -11,7 +11,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from assessment.models import Assessment, Organisation
+from assessment.actions import action_create
+from assessment.models import Action, Assessment, Organisation
 from assessment.services import assessment_finish
 from assessment.sharing import share_link_create
 from reports import views as report_views
@@ -36,6 +37,9 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "assessment:review": ({"GET", "HEAD"}, True, 200),
     "assessment:finish": ({"POST"}, True, None),
     "assessment:reopen": ({"POST"}, True, None),
+    "assessment:delete": ({"GET", "HEAD", "POST"}, True, 200),
+    "assessment:imprint": ({"GET", "HEAD"}, False, 200),
+    "assessment:privacy": ({"GET", "HEAD"}, False, 200),
     "reports:results": ({"GET", "HEAD"}, True, 200),
     "reports:results_json": ({"GET", "HEAD"}, True, 200),
     "reports:answers_csv": ({"GET", "HEAD"}, True, 200),
@@ -78,6 +82,15 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "workshops:hide": ({"POST"}, True, None),
     "workshops:close": ({"POST"}, True, None),
     "workshops:reopen": ({"POST"}, True, None),
+    # The action plan behind the private link.
+    "actions:plan": ({"GET", "HEAD", "POST"}, True, 200),
+    "actions:from_step": ({"POST"}, True, None),
+    "actions:carry_over": ({"POST"}, True, None),
+    "actions:edit": ({"GET", "HEAD", "POST"}, True, 200),
+    "actions:move": ({"POST"}, True, None),
+    "actions:delete": ({"POST"}, True, None),
+    "actions:export_csv": ({"GET", "HEAD"}, True, 200),
+    "actions:export_ics": ({"GET", "HEAD"}, True, 200),
     # Django's language switch answers a GET by sending the visitor back, changing nothing.
     "set_language": ({"GET", "HEAD", "POST"}, False, 302),
 }
@@ -116,7 +129,13 @@ def _url(
     if name in CONSULTANT_PAGES:
         assert kwargs is not None, name
         return reverse(name, kwargs=kwargs[name])
-    if name in ("assessment:home", "assessment:start", "set_language"):
+    if name in (
+        "assessment:home",
+        "assessment:start",
+        "assessment:imprint",
+        "assessment:privacy",
+        "set_language",
+    ):
         return reverse(name)
     if name in ("clients:list", "clients:create") or name.startswith("workspace:settings"):
         return reverse(name)
@@ -134,6 +153,11 @@ def _url(
         return reverse(name, kwargs={"client_id": kunde.pk})
     if name == "assessment:pillar":
         return reverse(name, kwargs={"token": token, "pillar_key": "strategy"})
+    if name in ("actions:edit", "actions:move", "actions:delete"):
+        action = Action.objects.filter(assessment__token=token).first() or action_create(
+            assessment=Assessment.objects.get(token=token), title="Zielgruppen festlegen"
+        )
+        return reverse(name, kwargs={"token": token, "action_id": action.pk})
     return reverse(name, kwargs={"token": token})
 
 
@@ -245,6 +269,12 @@ def _posts(
             )
         ),
         ("assessment:start", reverse("assessment:start"), {"organisation_name": ""}, 200),
+        ("actions:plan", _url("actions:plan", token), {"title": ""}, 400),
+        ("actions:from_step", _url("actions:from_step", token), {"question": "nope"}, 302),
+        ("actions:carry_over", _url("actions:carry_over", token), {}, 302),
+        ("actions:edit", _url("actions:edit", token), {"title": ""}, 400),
+        ("actions:move", _url("actions:move", token), {"direction": "up"}, 302),
+        ("actions:delete", _url("actions:delete", token), {}, 302),
         ("assessment:pillar", _url("assessment:pillar", token), {}, 302),
         ("assessment:answer", _url("assessment:answer", token), {"question": key}, 200),
         ("assessment:answer", _url("assessment:answer", token), {"question": "nope"}, 422),
@@ -271,6 +301,7 @@ def _posts(
         ("workspace:members", _url("workspace:members", token), {"email": "x"}, 200),
         # The last owner cannot go: back to the members page with a message.
         ("workspace:member_remove", _url("workspace:member_remove", token, kunde), {}, 302),
+        ("assessment:delete", _url("assessment:delete", token), {}, 302),  # after the token's
         ("accounts:logout", _url("accounts:logout", token), {}, 302),  # the very last
     ]
 

@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "assessment.context_processors.operator",
             ],
         },
     },
@@ -132,6 +133,11 @@ CACHES = {
 }
 # Abandoned self-assessments: untouched this many days, they are purged (purge_assessments).
 ASSESSMENT_RETENTION_DAYS = int(os.environ.get("ASSESSMENT_RETENTION_DAYS", "180"))
+
+# Who runs this installation: the imprint and the privacy page name them (one line each).
+OPERATOR_NAME = os.environ.get("OPERATOR_NAME", "")
+OPERATOR_ADDRESS = os.environ.get("OPERATOR_ADDRESS", "")
+OPERATOR_CONTACT = os.environ.get("OPERATOR_CONTACT", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

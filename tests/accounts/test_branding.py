@@ -228,7 +228,7 @@ def test_the_owner_edits_the_workshop_roles(client, owner):
     [
         ("", "Geben Sie mindestens eine Rolle an."),
         ("\n  \n", "Geben Sie mindestens eine Rolle an."),
-        ("IT\nVertrieb\nit", "«it» steht zweimal in der Liste."),
+        ("IT\nVertrieb\nit", "„it“ steht zweimal in der Liste."),
         ("\n".join(f"Rolle {n}" for n in range(13)), "Höchstens 12 Rollen, bitte."),
         ("x" * 101, "ist keine Rolle"),
         ("Vertrieb\x00", "Nullzeichen sind nicht erlaubt."),

@@ -7,15 +7,26 @@ from django.db import transaction
 from django.utils import translation
 
 from assessment.consultants import client_find_or_create
-from assessment.importing import ImportFileError, parse_import, read_import_file
-from assessment.models import Workspace
+from assessment.importing import (
+    ImportData,
+    ImportFileError,
+    WorkshopImportData,
+    is_workshop_file,
+    parse_import,
+    parse_workshop_import,
+    read_import_file,
+)
+from assessment.models import Assessment, Workspace
 from assessment.services import assessment_import
+from assessment.workshops import workshop_import
 from pillars.models import CatalogVersion
 
 
 class Command(BaseCommand):
     help = (
-        "Create an assessment from an answers file (docs/import-format.md); prints its link. "
+        "Create an assessment from an answers file (docs/import-format.md), or a closed workshop "
+        "from a paper workshop's file (several participants); prints its link and its reference "
+        "for 'manage.py report'. "
         "With --workspace W --client C it becomes an assessment of client C of workspace W "
         "(the client is created, from the file's organisation fields, when W has none of that "
         "name)."
@@ -72,7 +83,12 @@ class Command(BaseCommand):
                 if catalog is None:
                     raise CommandError("No published catalog; run 'manage.py load_catalog' first.")
             keys = set(catalog.questions.values_list("key", flat=True))
-            data = parse_import(raw, keys, path)
+            data: ImportData | WorkshopImportData
+            if is_workshop_file(raw):
+                roles = found.role_list if found is not None else None
+                data = parse_workshop_import(raw, keys, path, roles=roles)
+            else:
+                data = parse_import(raw, keys, path)
         except ImportFileError as error:
             raise CommandError(str(error)) from error
         # The new client and its assessment: both or neither.
@@ -88,12 +104,25 @@ class Command(BaseCommand):
                 )
                 if created:
                     self.stdout.write(f"Created the client {organisation.name} in {found.name}.")
-            assessment = assessment_import(data=data, catalog=catalog, client=organisation)
+            assessment: Assessment
+            if isinstance(data, WorkshopImportData):
+                assessment = workshop_import(
+                    data=data, catalog=catalog, client=organisation
+                ).assessment
+                answers = sum(len(sheet.answers) for sheet in data.participants)
+                people = len(data.participants)
+                summary = (
+                    f"Imported a paper workshop for {assessment.organisation.name}: "
+                    f"{people} participant{'' if people == 1 else 's'}, {answers} answers, "
+                    f"{len(data.consensus)} agreed answers."
+                )
+            else:
+                assessment = assessment_import(data=data, catalog=catalog, client=organisation)
+                summary = (
+                    f"Imported {len(data.answers)} answers for {assessment.organisation.name}."
+                )
         with translation.override(assessment.language):
             url = base_url.rstrip("/") + assessment.get_absolute_url()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Imported {len(data.answers)} answers for {assessment.organisation.name}."
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(summary))
         self.stdout.write(url)
+        self.stdout.write(f"Reference: {assessment.pk} (manage.py report {assessment.pk})")

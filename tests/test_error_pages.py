@@ -1,0 +1,39 @@
+"""The 403 and CSRF-failure pages in the visitor's language, with the site's layout."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.utils import translation
+from django.views import defaults
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("de", "das Formular erneut"), ("en", "send the form again"), ("da", "formularen igen")],
+)
+def test_a_form_without_its_csrf_token_gets_a_friendly_page(language, text):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"/{language}/start/", {"organisation_name": "Muster AG"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert text in page
+    assert f'<html lang="{language}"' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("de", "nicht für Sie"), ("en", "not open to you"), ("da", "ikke åben for dig")],
+)
+def test_the_403_page_speaks_the_language(language, text):
+    request = RequestFactory().get(f"/{language}/")
+    with translation.override(language):
+        response = defaults.permission_denied(request, PermissionDenied())
+        home = reverse("assessment:home")
+    assert response.status_code == 403
+    assert text in response.content.decode()
+    assert f'href="{home}"' in response.content.decode()
