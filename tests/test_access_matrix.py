@@ -27,6 +27,7 @@ from assessment.services import assessment_finish
 from assessment.sharing import share_link_create
 from tests.factories import (
     answer,
+    join_workshop,
     make_client,
     make_client_assessment,
     make_consultant,
@@ -138,6 +139,18 @@ def _workshop(world: World, actor: str) -> dict[str, Any]:
     return {"assessment_id": world.extras["workshop"].assessment_id}
 
 
+def _workshop_question(world: World, actor: str) -> dict[str, Any]:
+    return {**_workshop(world, actor), "question_key": "strategy_q1"}
+
+
+def _participant_token(world: World, actor: str) -> dict[str, Any]:
+    if actor == "anonymous":
+        return {"token": WRONG_TOKEN}
+    if "team_participant" not in world.extras:
+        world.extras["team_participant"] = join_workshop(world.extras["workshop"], role="IT")
+    return {"token": world.extras["team_participant"].token}
+
+
 def _pillar(world: World, actor: str) -> dict[str, Any]:
     return {**_token(world, actor), "pillar_key": "strategy"}
 
@@ -224,6 +237,12 @@ ENTRIES: dict[str, Entry] = {
     "actions:delete": Entry(_action, None, post=TOKEN_REDIRECT),
     "actions:export_csv": Entry(_token, TOKEN),
     "actions:export_ics": Entry(_token, TOKEN),
+    # A workshop's agreed levels: its consultants record them; the team view on a participant's
+    # phone opens with the participant's own link (before the reveal: "not revealed yet", 200).
+    "reports:consensus": Entry(
+        _workshop_question, None, post=WORKSPACE_REDIRECT, post_data=lambda w: {"level": 3}
+    ),
+    "reports:participant_team": Entry(_participant_token, TOKEN),
 }
 
 

@@ -18,6 +18,7 @@ from assessment.sharing import share_link_create
 from reports import views as report_views
 from tests.factories import (
     answer,
+    join_workshop,
     make_client,
     make_client_assessment,
     make_consultant,
@@ -93,6 +94,9 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "actions:export_ics": ({"GET", "HEAD"}, True, 200),
     # Django's language switch answers a GET by sending the visitor back, changing nothing.
     "set_language": ({"GET", "HEAD", "POST"}, False, 302),
+    # A workshop's agreed levels (its consultant) and the team view on a participant's phone.
+    "reports:consensus": ({"POST"}, True, None),
+    "reports:participant_team": ({"GET", "HEAD"}, True, 200),
 }
 # Django's own admin and i18n views are covered by Django; these are the app's.
 OTHER_METHODS = ("PUT", "PATCH", "DELETE", "TRACE", "OPTIONS")
@@ -117,6 +121,8 @@ CONSULTANT_PAGES = {
     "reports:share_create",
     "reports:share_revoke",
     "reports:compare",
+    "reports:consensus",
+    "reports:participant_team",
 }
 
 
@@ -196,6 +202,11 @@ def consultant_pages(small_catalog, kunde) -> dict[str, dict]:
         "reports:share_create": {"assessment_id": first.pk},
         "reports:share_revoke": {"link_id": link.pk},
         "reports:compare": {"first_id": first.pk, "second_id": second.pk},
+        "reports:consensus": {
+            "assessment_id": workshop.assessment_id,
+            "question_key": small_catalog.questions.order_by("pk").first().key,
+        },
+        "reports:participant_team": {"token": join_workshop(workshop, role="IT").token},
     }
 
 
@@ -268,6 +279,9 @@ def _posts(
                 "workshops:reopen",
             )
         ),
+        # A level out of range: the results page again, with the message at the field.
+        ("reports:consensus", _url("reports:consensus", token, kwargs=kwargs), {"level": 7}, 400),
+        ("reports:consensus", _url("reports:consensus", token, kwargs=kwargs), {"level": 3}, 302),
         ("assessment:start", reverse("assessment:start"), {"organisation_name": ""}, 200),
         ("actions:plan", _url("actions:plan", token), {"title": ""}, 400),
         ("actions:from_step", _url("actions:from_step", token), {"question": "nope"}, 302),

@@ -114,9 +114,7 @@ def test_the_results_page_of_a_workshop_in_a_fixed_number_of_queries(
         client.get(results_url(named))
     for index in range(6):
         vote(join_workshop(named, name=f"Noch {index}", role="IT"), "strategy_q4", 3)
-    consensus_record(
-        assessment=named.assessment, question=_question(named, "strategy_q2"), level=3
-    )
+    consensus_record(assessment=named.assessment, question=_question(named, "strategy_q2"), level=3)
     with django_assert_num_queries(len(first.captured_queries)):
         client.get(results_url(named))
 
@@ -163,7 +161,10 @@ def test_the_consultant_records_an_agreed_level(client, consultant, named):
         ({"level": "7", "note": "Mein langer Gedanke"}, "Bitte wählen Sie eine Stufe von 1 bis 5."),
         ({"note": "Mein langer Gedanke"}, "Bitte wählen Sie die vereinbarte Stufe."),
         ({"level": "2", "note": "x" * 2001}, "Bitte fassen Sie die Notiz in höchstens 2000"),
-        ({"level": "abc", "note": "Mein langer Gedanke"}, "Bitte wählen Sie eine Stufe von 1 bis 5."),
+        (
+            {"level": "abc", "note": "Mein langer Gedanke"},
+            "Bitte wählen Sie eine Stufe von 1 bis 5.",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_nothing_is_lost(
@@ -253,7 +254,10 @@ def test_a_revealed_pillar_shows_its_spread_and_the_others_stay_hidden(client, n
 
 
 def test_a_wrong_link_or_a_self_assessment_participant_gets_404(client, small_catalog):
-    assert client.get(reverse("reports:participant_team", kwargs={"token": "Q" * 43})).status_code == 404
+    assert (
+        client.get(reverse("reports:participant_team", kwargs={"token": "Q" * 43})).status_code
+        == 404
+    )
     assessment = start_assessment(small_catalog)
     participant = assessment.participants.get()
     assert participant.token is None  # a self-assessment's participant has no link of its own
