@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from . import team
-from .scoring import MAX_LEVEL, MIN_LEVEL, QuestionSpread
+from .scoring import DIVERGENCE_LEVELS, MAX_LEVEL, MIN_LEVEL, QuestionSpread
 
 if TYPE_CHECKING:
     from assessment.models import Consensus
@@ -79,6 +79,35 @@ class TeamQuestionView:
     @property
     def anchor(self) -> str:
         return f"team-{self.key}"
+
+    @property
+    def leadership_mean_text(self) -> str:
+        lead = self.leadership.leadership if self.leadership else None
+        return _number(lead.mean if lead else None)
+
+    @property
+    def rest_mean_text(self) -> str:
+        rest = self.leadership.rest if self.leadership else None
+        return _number(rest.mean if rest else None)
+
+    @property
+    def agreed_shift_text(self) -> str:
+        """The shift where there is one to tell (an agreed level and votes); "–" otherwise."""
+        if self.question.consensus is None or not self.n:
+            return "–"
+        return self.shift_text
+
+    @property
+    def agreement_detail(self) -> str:
+        """ " · mean 3.1 · shift −0.1 — <the agreed level's descriptor>" beside the label."""
+        parts = []
+        if self.n:
+            parts.append(f"{_('Mean')} {self.mean_text}")
+            parts.append(f"{_('Shift')} {self.shift_text}")
+        text = "".join(f" · {part}" for part in parts)
+        if self.consensus_text:
+            text += f" — {self.consensus_text}"
+        return text
 
     @property
     def leadership_gap_text(self) -> str:
@@ -168,6 +197,13 @@ class TeamQuestionView:
         return _("Not answered")
 
     @property
+    def short_label(self) -> str:
+        """The team's answer beside a question in the report's narrow side column."""
+        if self.question.consensus is not None:
+            return _("Agreed %(level)s") % {"level": self.question.consensus}
+        return self.answer_label
+
+    @property
     def votes_label(self) -> str:
         return ngettext("%(count)s vote", "%(count)s votes", self.n) % {"count": self.n}
 
@@ -190,12 +226,23 @@ class GroupView:
     scores: list[str]  # per pillar: the group's score text
     members: int
 
+    @property
+    def scores_text(self) -> str:
+        """ "1: 72,2 · 2: – · …": the pillar scores by pillar number, for one table cell."""
+        return " · ".join(f"{number}: {score}" for number, score in enumerate(self.scores, 1))
+
 
 @dataclass
 class RoleSplitView:
     groups: list[GroupView]
     pillar_names: list[str]
     hidden_questions: int  # questions whose split is not shown (too few votes in a group)
+
+    @property
+    def pillars_text(self) -> str:
+        """ "1 = Strategy · 2 = Processes · …": the key to the pillar numbers."""
+        names = enumerate(self.pillar_names, 1)
+        return " · ".join(f"{number} = {name}" for number, name in names) + "."
 
 
 @dataclass
@@ -250,7 +297,7 @@ class TeamView:
 
 def _labels(view_result: team.TeamResult, leadership_role: str) -> SimpleNamespace:
     participants = view_result.participants
-    return SimpleNamespace(
+    labels = SimpleNamespace(
         team=_("Team results"),
         participants=ngettext("%(count)s participant", "%(count)s participants", participants)
         % {"count": participants},
@@ -263,8 +310,9 @@ def _labels(view_result: team.TeamResult, leadership_role: str) -> SimpleNamespa
             "Questions where the team's answers are %(levels)s or more levels apart, the widest "
             "spread first: the agenda for the discussion."
         )
-        % {"levels": 2},
-        no_divergent=_("No question has answers %(levels)s or more levels apart.") % {"levels": 2},
+        % {"levels": DIVERGENCE_LEVELS},
+        no_divergent=_("No question has answers %(levels)s or more levels apart.")
+        % {"levels": DIVERGENCE_LEVELS},
         spread=_("Spread per question"),
         spread_intro=_(
             "One dot per person on the level scale. Team score: the agreed level where the team "
@@ -327,7 +375,28 @@ def _labels(view_result: team.TeamResult, leadership_role: str) -> SimpleNamespa
         band=_("Range of individual scores"),
         pillar=_("Pillar"),
         not_revealed=_("Not revealed yet"),
+        min_group=team.MIN_GROUP,
+        # Short column titles where a table has many columns (the PDF's spread table).
+        mean_short=pgettext("short column title", "Mean"),
+        median_short=pgettext("short column title", "Median"),
+        consensus_short=pgettext("short column title", "Agreed"),
+        shift_short=pgettext("short column title", "Shift"),
+        agreements=_("Agreed levels and notes"),
+        agreed_count=_("Agreed levels"),
+        spread_table=_("Answers of the team per question"),
+        no_votes=_("No question has answers yet."),
+        roles=_("Roles"),
     )
+    labels.abbreviations = _(
+        "%(mean_short)s = mean, %(median_short)s = median, %(consensus_short)s = agreed level, "
+        "%(shift_short)s = shift."
+    ) % {
+        "mean_short": labels.mean_short,
+        "median_short": labels.median_short,
+        "consensus_short": labels.consensus_short,
+        "shift_short": labels.shift_short,
+    }
+    return labels
 
 
 def _split_cells(
