@@ -16,6 +16,11 @@ if TYPE_CHECKING:
 __all__ = ["answers_csv_rows", "export_filename", "spreadsheet_safe"]
 
 
+def _number(value: float | None) -> str:
+    """A figure in a CSV cell: two decimals at most, a point as the separator; "" for none."""
+    return "" if value is None else str(round(value, 2))
+
+
 def _team_csv_rows(scored: ScoredAssessment) -> Iterator[list[str]]:
     """A workshop's answers per question: the spread, the votes per level and the agreed level.
 
@@ -47,10 +52,6 @@ def _team_csv_rows(scored: ScoredAssessment) -> Iterator[list[str]]:
             row = team[question.key]
             spread = row.spread
             agreed = scored.consensus.get(question.key)
-
-            def number(value: float | None, digits: int = 2) -> str:
-                return "" if value is None else str(round(value, digits))
-
             yield [
                 spreadsheet_safe(cell)
                 for cell in (
@@ -59,18 +60,18 @@ def _team_csv_rows(scored: ScoredAssessment) -> Iterator[list[str]]:
                     question.key,
                     question.text,
                     str(row.n),
-                    number(spread.mean if spread else None),
-                    number(spread.median if spread else None),
+                    _number(spread.mean if spread else None),
+                    _number(spread.median if spread else None),
                     str(spread.min) if spread else "",
                     str(spread.max) if spread else "",
-                    number(spread.stdev if spread else None),
+                    _number(spread.stdev if spread else None),
                     *[str(count) for count in row.distribution],
                     str(row.dont_know),
                     str(row.not_applicable),
                     str(row.consensus or ""),
                     agreed.note if agreed else "",
                     agreed.minority_note if agreed else "",
-                    number(row.score),
+                    _number(row.score),
                 )
             ]
 

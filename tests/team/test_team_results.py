@@ -246,3 +246,22 @@ def test_the_report_command_writes_the_team_json(named, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["team"]["participants"] == 7
     assert data["team"]["discuss_first"] == ["strategy_q1", "strategy_q3"]
+
+
+def test_a_comment_without_a_level_is_no_vote_and_dont_know_is_counted_apart(named):
+    from assessment.services import AnswerInput, answers_save
+    from assessment.values import NOTHING_PICKED, AnswerValue
+
+    question = Question.objects.get(catalog=named.assessment.catalog, key="strategy_q4")
+    first, second = named.people[:2]
+    answers_save(
+        participant=first,
+        answers=[AnswerInput(question=question, value=NOTHING_PICKED, comment="Nur ein Gedanke")],
+    )
+    answers_save(
+        participant=second,
+        answers=[AnswerInput(question=question, value=AnswerValue(status="dont_know"))],
+    )
+    assert first.answers.get(question=question).status == ""
+    q4 = scored_assessment(named.assessment).team.question("strategy_q4")
+    assert (q4.n, q4.dont_know, q4.not_applicable, q4.score) == (0, 1, 0, None)
