@@ -19,6 +19,7 @@ from .models import (
     Workspace,
 )
 from .selectors import assessment_for_token
+from .spelling import mark_request
 
 
 def assessment_for_request(request: HttpRequest, token: str) -> Assessment:
@@ -33,6 +34,7 @@ def assessment_for_request(request: HttpRequest, token: str) -> Assessment:
     if assessment is None:
         ratelimit.hit(ratelimit.token_miss_limit(), address)
         raise Http404("No assessment behind this link.")
+    mark_request(request, assessment)
     return assessment
 
 
@@ -135,6 +137,7 @@ def workspace_assessment_for_request(request: HttpRequest, assessment_id: int) -
     if assessment is None:
         raise Http404("No such assessment in this workspace.")
     assessment.organisation.workspace = workspace
+    mark_request(request, assessment)
     return assessment
 
 
@@ -163,6 +166,7 @@ def share_link_for_request(request: HttpRequest, token: str) -> ShareLink:
     if link is None:
         ratelimit.hit(ratelimit.token_miss_limit(), address)
         raise Http404("No result behind this link.")
+    mark_request(request, link.assessment)
     return link
 
 
@@ -211,6 +215,7 @@ def workshop_for_request(request: HttpRequest, assessment_id: int) -> Workshop:
     )
     if workshop is None:
         raise Http404("No such workshop in this workspace.")
+    mark_request(request, workshop.assessment)
     return workshop
 
 
@@ -241,6 +246,8 @@ def open_workshop_for_code(request: HttpRequest, code: str) -> Workshop | None:
     )
     if workshop is None:
         ratelimit.hit(limit, address)
+    else:
+        mark_request(request, workshop.assessment)
     return workshop
 
 
@@ -264,6 +271,7 @@ def participant_for_request(request: HttpRequest, token: str) -> Participant:
     if participant is None:
         ratelimit.hit(ratelimit.token_miss_limit(), address)
         raise Http404("No participant behind this link.")
+    mark_request(request, participant.assessment)
     return participant
 
 

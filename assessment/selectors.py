@@ -133,8 +133,13 @@ def _progress(pillars: list[Pillar], answers: dict[int, Answer]) -> tuple[list, 
 
 
 def questionnaire_page(
-    assessment: Assessment, participant: Participant, pillar_key: str
+    assessment: Assessment, participant: Participant, pillar_key: str, *, earlier: bool = True
 ) -> QuestionnairePage | None:
+    """One pillar's questions with the participant's answers and progress.
+
+    `earlier=False` leaves out the baseline's answers: a workshop participant is not shown
+    what someone answered last time.
+    """
     pillars = pillars_with_questions(assessment, recommendations=False)
     index = next((i for i, p in enumerate(pillars) if p.key == pillar_key), None)
     if index is None:
@@ -153,7 +158,7 @@ def questionnaire_page(
         progress=progress,
         previous=pillars[index - 1] if index > 0 else None,
         next=pillars[index + 1] if index + 1 < len(pillars) else None,
-        earlier=earlier_answers(assessment, questions),
+        earlier=earlier_answers(assessment, questions) if earlier else {},
     )
 
 

@@ -194,7 +194,10 @@ def _earlier_text(earlier: EarlierAnswer | None, level_texts: dict[int, str]) ->
     return _("Last time: not answered")
 
 
-def _cards(page: QuestionnairePage, posted: QueryDict | None, errors: dict[str, str]) -> list:
+def question_cards(
+    page: QuestionnairePage, posted: QueryDict | None, errors: dict[str, str]
+) -> list[QuestionCard]:
+    """The page's cards with the stored answers, or with what was posted when it is shown again."""
     cards = []
     for question in page.questions:
         value, target, comment = _stored_fields(page.answers.get(question.pk))
@@ -224,10 +227,13 @@ def _form_error(form: AnswerForm) -> str:
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
-def _valid_answers(
+def valid_answers(
     questions: list[Question], data: QueryDict
 ) -> tuple[list[AnswerInput], dict[str, str]]:
-    """The valid answers of the posted page, and the errors of the others by question key."""
+    """The valid answers of the posted page, and the errors of the others by question key.
+
+    Shared with the workshop participants' pages (participant_views).
+    """
     answers, errors = [], {}
     for question in questions:
         form = AnswerForm(data, prefix=question.key)
@@ -266,7 +272,7 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
     errors: dict[str, str]
     posted, errors, status = None, {}, 200
     if request.method == "POST":
-        answers, errors = _valid_answers(page.questions, request.POST)
+        answers, errors = valid_answers(page.questions, request.POST)
         try:
             # Valid answers are kept even when others on the page need correcting.
             outcome = answers_save(participant=participant, answers=answers, pillar_key=pillar_key)
@@ -294,7 +300,7 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
     context = {
         "assessment": assessment,
         "page": page,
-        "cards": _cards(page, posted, errors),
+        "cards": question_cards(page, posted, errors),
         "default_target_level": DEFAULT_TARGET_LEVEL,
         "comment_max_length": MAX_COMMENT_LENGTH,
     }
@@ -310,7 +316,7 @@ def answer(request: HtmxHttpRequest, token: str) -> HttpResponse:
     question = question_in_catalog(assessment, request.POST.get("question", ""))
     if question is None:
         return _answer_problem(request, token, _("This question is not part of your assessment."))
-    answers, errors = _valid_answers([question], request.POST)
+    answers, errors = valid_answers([question], request.POST)
     if errors:
         return _answer_problem(request, token, errors[question.key])
     try:

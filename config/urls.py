@@ -34,6 +34,9 @@ urlpatterns += i18n_patterns(
     path("workspace/", include("assessment.workspace_urls")),
     path("workshops/", include("assessment.workshop_urls")),
     path("", include("assessment.action_urls")),
+    path("kpi/", include("reports.kpi_urls")),
+    # Workshop participants on their phones: join/… and w/<token>/…
+    path("", include("assessment.participant_urls")),
     path("", include("assessment.urls")),
     path("", include("reports.urls")),
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
@@ -23,6 +24,8 @@ from docx.shared import Cm, RGBColor
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment
 from markupsafe import Markup
+
+from assessment.spelling import reads_swiss, swiss
 
 from .chart_images import ChartUnavailable, chart_png
 from .report_document import ReportDocument, build_report_document
@@ -207,4 +210,18 @@ def report_docx(scored: ScoredAssessment) -> bytes:
     Never fails for a missing Chromium: the document then carries a note instead of the chart.
     """
     with translation.override(scored.assessment.language):
-        return build_docx(build_report_document(scored))
+        document = build_docx(build_report_document(scored))
+        return swiss_docx(document) if reads_swiss(scored.assessment) else document
+
+
+def swiss_docx(document: bytes) -> bytes:
+    """The same Word file with every "ß" of its text spelled "ss" (see assessment.spelling)."""
+    source = zipfile.ZipFile(io.BytesIO(document))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.endswith(".xml"):
+                data = swiss(data.decode("utf-8")).encode("utf-8")
+            target.writestr(item, data)
+    return output.getvalue()

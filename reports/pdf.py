@@ -24,6 +24,8 @@ from django.utils import translation
 from django.utils.html import strip_spaces_between_tags
 from django.utils.safestring import mark_safe
 
+from assessment.spelling import reads_swiss, swiss
+
 from .chart_images import ChartUnavailable, chart_svg
 from .report_document import ReportDocument, build_report_document
 
@@ -177,4 +179,6 @@ def report_pdf(scored: ScoredAssessment) -> bytes:
             except ChartUnavailable as error:
                 raise ReportUnavailable(str(error)) from error
         html = render_report_html(document, chart=chart)
+        if reads_swiss(scored.assessment):
+            html = swiss(html)
     return html_to_pdf(html)

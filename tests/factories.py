@@ -103,7 +103,7 @@ def start_assessment(
         organisation_name=name,
         industry="trade",
         size_band="10-49",
-        country="CH",
+        country="DE",
         language=language,
         catalog=catalog,
     )
@@ -169,7 +169,7 @@ def make_client(workspace_of: Any, *, name: str = "Kunde AG") -> Any:
         name=name,
         industry="trade",
         size_band="10-49",
-        country="CH",
+        country="DE",
         workspace=workspace_of.membership.workspace,
     )
 

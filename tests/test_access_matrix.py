@@ -139,16 +139,20 @@ def _workshop(world: World, actor: str) -> dict[str, Any]:
     return {"assessment_id": world.extras["workshop"].assessment_id}
 
 
+def _participant(world: World, actor: str) -> dict[str, Any]:
+    return {"token": WRONG_TOKEN if actor == "anonymous" else world.extras["participant"].token}
+
+
+def _participant_pillar(world: World, actor: str) -> dict[str, Any]:
+    return {**_participant(world, actor), "pillar_key": "strategy"}
+
+
+def _join_code(world: World, actor: str) -> dict[str, Any]:
+    return {"code": world.extras["workshop"].join_code}
+
+
 def _workshop_question(world: World, actor: str) -> dict[str, Any]:
     return {**_workshop(world, actor), "question_key": "strategy_q1"}
-
-
-def _participant_token(world: World, actor: str) -> dict[str, Any]:
-    if actor == "anonymous":
-        return {"token": WRONG_TOKEN}
-    if "team_participant" not in world.extras:
-        world.extras["team_participant"] = join_workshop(world.extras["workshop"], role="IT")
-    return {"token": world.extras["team_participant"].token}
 
 
 def _pillar(world: World, actor: str) -> dict[str, Any]:
@@ -237,12 +241,31 @@ ENTRIES: dict[str, Entry] = {
     "actions:delete": Entry(_action, None, post=TOKEN_REDIRECT),
     "actions:export_csv": Entry(_token, TOKEN),
     "actions:export_ics": Entry(_token, TOKEN),
+    # The KPI calculators: anyone, signed in or not; an empty form is refused (400), nothing stored.
+    "kpi:index": Entry(_none, PUBLIC),
+    "kpi:nps": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
+    "kpi:churn": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
+    "kpi:clv": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
+    "kpi:customer_value": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
+    # A workshop participant: the join code is public (empty forms refused); then the private
+    # link is the only key, like a self-assessor's. The workshop is facilitator-paced on
+    # "strategy", so the page form sends the participant back to it.
+    "participate:join": Entry(_none, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False),
+    "participate:join_code": Entry(
+        _join_code, PUBLIC, post=dict.fromkeys(ACTORS, 400), writes=False
+    ),
+    "participate:start": Entry(_participant, TOKEN_REDIRECT),
+    "participate:link": Entry(_participant, TOKEN),
+    "participate:pillar": Entry(_participant_pillar, TOKEN, post=TOKEN_REDIRECT, writes=False),
+    "participate:answer": Entry(_participant, None, post=TOKEN_REDIRECT, writes=False),
+    "participate:state": Entry(_participant, TOKEN),
+    "participate:done": Entry(_participant, TOKEN, post=TOKEN_REDIRECT),
     # A workshop's agreed levels: its consultants record them; the team view on a participant's
     # phone opens with the participant's own link (before the reveal: "not revealed yet", 200).
     "reports:consensus": Entry(
         _workshop_question, None, post=WORKSPACE_REDIRECT, post_data=lambda w: {"level": 3}
     ),
-    "reports:participant_team": Entry(_participant_token, TOKEN),
+    "reports:participant_team": Entry(_participant, TOKEN),
 }
 
 
@@ -286,6 +309,7 @@ def world(small_catalog, monkeypatch) -> World:
             "action": action_create(assessment=assessment, title="Zielgruppen festlegen"),
         },
     )
+    world.extras["participant"] = join_workshop(world.extras["workshop"], role="IT")
     invitation_send(
         workspace=owner.membership.workspace,
         email="invited@a.example",

@@ -51,3 +51,8 @@ def test_scoring_is_pure():
         "dataclasses",
         "pillars.constants",
     }
+
+
+def test_kpi_formulas_are_pure():
+    imported = _imports(ROOT / "reports" / "kpi.py")
+    assert imported - {"__future__"} <= {"math", "collections.abc", "dataclasses"}

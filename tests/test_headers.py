@@ -94,6 +94,21 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "actions:export_ics": ({"GET", "HEAD"}, True, 200),
     # Django's language switch answers a GET by sending the visitor back, changing nothing.
     "set_language": ({"GET", "HEAD", "POST"}, False, 302),
+    # The KPI calculators: public, nothing stored (like the home page, not private).
+    "kpi:index": ({"GET", "HEAD"}, False, 200),
+    "kpi:nps": ({"GET", "HEAD", "POST"}, False, 200),
+    "kpi:churn": ({"GET", "HEAD", "POST"}, False, 200),
+    "kpi:clv": ({"GET", "HEAD", "POST"}, False, 200),
+    "kpi:customer_value": ({"GET", "HEAD", "POST"}, False, 200),
+    # A workshop participant's pages (joining by code, then behind their private link).
+    "participate:join": ({"GET", "HEAD", "POST"}, True, 200),
+    "participate:join_code": ({"GET", "HEAD", "POST"}, True, 200),
+    "participate:start": ({"GET", "HEAD"}, True, 302),
+    "participate:link": ({"GET", "HEAD"}, True, 200),
+    "participate:pillar": ({"GET", "HEAD", "POST"}, True, 200),
+    "participate:answer": ({"POST"}, True, None),
+    "participate:state": ({"GET", "HEAD"}, True, 200),
+    "participate:done": ({"GET", "HEAD", "POST"}, True, 200),
     # A workshop's agreed levels (its consultant) and the team view on a participant's phone.
     "reports:consensus": ({"POST"}, True, None),
     "reports:participant_team": ({"GET", "HEAD"}, True, 200),
@@ -114,8 +129,10 @@ def test_every_url_pattern_has_an_entry():
 # Pages of the client's assessments (ids, share links): their URL kwargs come from the
 # `consultant_pages` fixture.
 WORKSHOP_PAGES = {name for name in PAGES if name.startswith("workshops:")}
+PARTICIPANT_PAGES = {name for name in PAGES if name.startswith("participate:")}
 CONSULTANT_PAGES = {
     *WORKSHOP_PAGES,
+    *PARTICIPANT_PAGES,
     "reports:shared_results",
     "reports:shared_report_pdf",
     "reports:share_create",
@@ -141,7 +158,7 @@ def _url(
         "assessment:imprint",
         "assessment:privacy",
         "set_language",
-    ):
+    ) or name.startswith("kpi:"):
         return reverse(name)
     if name in ("clients:list", "clients:create") or name.startswith("workspace:settings"):
         return reverse(name)
@@ -195,8 +212,13 @@ def consultant_pages(small_catalog, kunde) -> dict[str, dict]:
         assessment_finish(assessment=assessment)
     link = share_link_create(assessment=first, created_by=consultant)
     workshop = make_workshop(kunde, small_catalog)
+    participant = join_workshop(workshop, role="IT")
     return {
         **{name: {"assessment_id": workshop.assessment_id} for name in WORKSHOP_PAGES},
+        **{name: {"token": participant.token} for name in PARTICIPANT_PAGES},
+        "participate:join": {},
+        "participate:join_code": {"code": workshop.join_code},
+        "participate:pillar": {"token": participant.token, "pillar_key": "strategy"},
         "reports:shared_results": {"token": link.token},
         "reports:shared_report_pdf": {"token": link.token},
         "reports:share_create": {"assessment_id": first.pk},
@@ -206,7 +228,7 @@ def consultant_pages(small_catalog, kunde) -> dict[str, dict]:
             "assessment_id": workshop.assessment_id,
             "question_key": small_catalog.questions.order_by("pk").first().key,
         },
-        "reports:participant_team": {"token": join_workshop(workshop, role="IT").token},
+        "reports:participant_team": {"token": participant.token},
     }
 
 
@@ -279,6 +301,17 @@ def _posts(
                 "workshops:reopen",
             )
         ),
+        # A participant of the (reopened) workshop; an empty code or role is refused at the field.
+        ("participate:join", _url("participate:join", token, kwargs=kwargs), {"code": ""}, 400),
+        ("participate:join_code", _url("participate:join_code", token, kwargs=kwargs), {}, 400),
+        ("participate:pillar", _url("participate:pillar", token, kwargs=kwargs), {}, 302),
+        (
+            "participate:answer",
+            _url("participate:answer", token, kwargs=kwargs),
+            {"question": key},
+            200,
+        ),
+        ("participate:done", _url("participate:done", token, kwargs=kwargs), {}, 302),
         # A level out of range: the results page again, with the message at the field.
         ("reports:consensus", _url("reports:consensus", token, kwargs=kwargs), {"level": 7}, 400),
         ("reports:consensus", _url("reports:consensus", token, kwargs=kwargs), {"level": 3}, 302),
@@ -317,6 +350,9 @@ def _posts(
         ("workspace:member_remove", _url("workspace:member_remove", token, kunde), {}, 302),
         ("assessment:delete", _url("assessment:delete", token), {}, 302),  # after the token's
         ("accounts:logout", _url("accounts:logout", token), {}, 302),  # the very last
+        # Empty calculator forms: refused at the fields.
+        *((name, reverse(name), {}, 400) for name in ("kpi:nps", "kpi:churn", "kpi:clv")),
+        ("kpi:customer_value", reverse("kpi:customer_value"), {}, 400),
     ]
 
 

@@ -333,3 +333,50 @@ def test_the_digest_changes_with_evidence(tmp_path):
     changed["alpha"]["questions"][0]["levels"][1]["evidence"][0]["en"] = "Other evidence"
     second = read_catalog_directory(_write(tmp_path / "b", changed))
     assert first.digest != second.digest
+
+
+V2_DIRECTORY = Path(__file__).resolve().parents[2] / "pillars" / "data" / "catalog-v2"
+
+
+def test_the_version_2_catalog_in_the_repository_is_valid():
+    data = read_catalog_directory(V2_DIRECTORY)
+    assert data.version == 2
+    assert [pillar.key for pillar in data.pillars] == [
+        "strategy",
+        "processes",
+        "it",
+        "data",
+        "campaigns",
+        "controlling",
+    ]
+    questions = [question for pillar in data.pillars for question in pillar.questions]
+    assert sum(question.quick_check for question in questions) == 12
+    # Every level has evidence and every step an owner, an effort and a check, in 3 languages.
+    for question in questions:
+        assert set(question.evidence) == {1, 2, 3, 4, 5}, question.key
+        assert set(question.details) == {1, 2, 3, 4}, question.key
+        for detail in question.details.values():
+            assert set(detail.done_when) == {"de", "en", "da"}, question.key
+    # The topics issue 11 asked for exist.
+    keys = {question.key for question in questions}
+    assert {
+        "strategy_customer_research",
+        "processes_customer_culture",
+        "data_retention",
+        "data_processors",
+        "controlling_customer_effort",
+        "controlling_cost_per_contact",
+    } <= keys
+    everything = V2_DIRECTORY.joinpath("controlling.yaml").read_text()
+    for name in ("strategy", "processes", "it", "data", "campaigns"):
+        everything += V2_DIRECTORY.joinpath(f"{name}.yaml").read_text()
+    assert "revDSG" not in everything and "Ansprechpartner" not in everything
+
+
+@pytest.mark.django_db
+def test_the_version_2_catalog_loads_beside_version_1(catalog):
+    out = StringIO()
+    call_command("load_catalog", str(V2_DIRECTORY), stdout=out)
+    assert "Loaded catalog v2: 6 pillars, 45 questions." in out.getvalue()
+    # Unpublished: new assessments still use version 1.
+    assert CatalogVersion.objects.current() == catalog
