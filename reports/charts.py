@@ -37,12 +37,17 @@ def radar_figure(
     accent: str = "",
     width: int | None = None,
     height: int | None = None,
+    band_low: Sequence[float | None] | None = None,
+    band_high: Sequence[float | None] | None = None,
+    band_name: str = "",
 ) -> go.Figure:
     """Scores 0–100 per pillar; None (not enough answers) leaves a gap at that axis.
 
     ``baseline`` (an earlier assessment's scores) is drawn as a second, dotted grey outline
     under the current one; ``accent`` (a consultancy's "#rrggbb") replaces the brand colour of
-    the current scores.
+    the current scores. ``band_low``/``band_high`` (a workshop's lowest and highest individual
+    pillar scores) shade the ring between them, under everything else; only when every pillar
+    has both.
     """
     colour = accent or BRAND
     theta = [_wrap(label) for label in labels]
@@ -53,6 +58,27 @@ def radar_figure(
         return [*rounded, rounded[0]]
 
     figure = go.Figure()
+    show_band = (
+        band_low is not None
+        and band_high is not None
+        and len(band_low) == len(band_high) == len(labels)
+        and all(v is not None for v in [*band_low, *band_high])
+    )
+    if show_band and band_low is not None and band_high is not None:
+        # Out along the highs, back along the lows: one closed ring that "toself" fills.
+        high, low = closed(band_high), closed(band_low)
+        figure.add_trace(
+            go.Scatterpolar(
+                r=[*high, *reversed(low)],
+                theta=[*closed_theta, *reversed(closed_theta)],
+                name=band_name,
+                mode="lines",
+                fill="toself",
+                fillcolor=_translucent(BEFORE, 0.18),
+                line={"color": _translucent(BEFORE, 0.5), "width": 1},
+                hoverinfo="skip",
+            )
+        )
     show_target = target is not None and any(v is not None for v in target)
     if show_target and target is not None:
         figure.add_trace(
@@ -116,7 +142,7 @@ def radar_figure(
             },
             "bgcolor": "rgba(0,0,0,0)",
         },
-        showlegend=show_target or show_baseline,
+        showlegend=show_target or show_baseline or show_band,
         legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.16},
         margin={"l": 90, "r": 90, "t": 50, "b": 70},
         font={"family": FONT_FAMILY, "color": "#1f2a37"},

@@ -24,6 +24,7 @@ from .branding import Branding, branding_for
 from .charts import radar_figure
 from .constants import PAGE_HIGHLIGHTS, TOP_NEXT_STEPS
 from .levels import LevelBand, level_bands, level_meaning, level_name
+from .team_context import TeamView, build_team_view, team_json
 
 if TYPE_CHECKING:
     from pillars.models import Question
@@ -68,6 +69,7 @@ class QuestionView:
     target_text: str
     comment: str
     recommendation: str  # the next step from the chosen level, "" at level 5 or unanswered
+    team: Any = None  # a workshop's TeamQuestionView: the spread, the agreed level and notes
 
     @property
     def status(self) -> str:
@@ -174,6 +176,7 @@ class Highlight:
     score: float
     evidence: str  # pillar: its level name; question: the chosen level's descriptor
     is_pillar: bool
+    is_team: bool = False  # a workshop's: the evidence is the team level's descriptor
 
     @property
     def score_text(self) -> str:
@@ -186,6 +189,8 @@ class Highlight:
             return ""
         if self.is_pillar:
             return _("Pillar · level: %(level)s") % {"level": self.evidence}
+        if self.is_team:
+            return _("The team's answer: %(answer)s") % {"answer": self.evidence}
         return _("Your answer: %(answer)s") % {"answer": self.evidence}
 
 
@@ -410,6 +415,8 @@ class ReportContext:
     generated_at: Any
     comparison: ComparisonView | None = None
     branding: Branding | None = None
+    # A workshop's team results: spread, discuss first, role split, leadership, consensus.
+    team: TeamView | None = None
 
     @functools.cached_property
     def radar(self) -> Any:
@@ -418,6 +425,18 @@ class ReportContext:
         if self.comparison is not None:
             before = {change.key: change.before for change in self.comparison.comparison.pillars}
             baseline = [before.get(p.key) for p in self.pillars]
+        band: dict[str, Any] = {}
+        if self.team is not None:
+            band = {
+                "band_low": [view.band.low for view in self.team.bands],
+                "band_high": [view.band.high for view in self.team.bands],
+                "band_name": self.team.labels.band_trace,
+            }
+        current_name = _("Current")
+        if self.comparison:
+            current_name = self.comparison.now_name
+        elif self.team is not None:
+            current_name = self.team.labels.team_trace
         return radar_figure(
             [p.name for p in self.pillars],
             [p.result.score for p in self.pillars],
@@ -425,17 +444,23 @@ class ReportContext:
                 p.result.target_score if p.result.enough_answers else None for p in self.pillars
             ],
             baseline=baseline,
-            current_name=self.comparison.now_name if self.comparison else _("Current"),
+            current_name=current_name,
             target_name=_("Target"),
             baseline_name=self.comparison.before_name if self.comparison else "",
             accent=self.branding.accent if self.branding else "",
+            **band,
         )
 
     @property
     def assessed_by(self) -> str:
         """Who assessed: the consultant of a facilitated assessment, else the participant."""
         scored = self.scored
-        return scored.consultant_name or scored.participant.name or _("Self-assessment")
+        if scored.consultant_name:
+            return scored.consultant_name
+        if scored.team is not None:
+            return _("Team workshop")
+        name = scored.participant.name if scored.participant else ""
+        return name or _("Self-assessment")
 
     @property
     def assessment(self):  # noqa: ANN201 - the Assessment model instance
@@ -534,16 +559,23 @@ def _question_view(
     )
 
 
-def _highlight(item: scoring.PillarResult | scoring.QuestionResult, pillars, questions):
+def _highlight(
+    item: scoring.PillarResult | scoring.QuestionResult, pillars, questions, is_team: bool = False
+):
     if isinstance(item, scoring.PillarResult):
         view = pillars[item.key]
         return Highlight(view.name, cast(float, item.score), view.level_name, is_pillar=True)
     view = questions[item.key]
-    return Highlight(view.text, cast(float, item.score), view.level_text, is_pillar=False)
+    return Highlight(
+        view.text, cast(float, item.score), view.level_text, is_pillar=False, is_team=is_team
+    )
 
 
-def build_report_context(scored: ScoredAssessment) -> ReportContext:
-    """Arrange the scored assessment for display, in the active language."""
+def build_report_context(scored: ScoredAssessment, *, with_names: bool = False) -> ReportContext:
+    """Arrange the scored assessment for display, in the active language.
+
+    ``with_names``: a named workshop's participant list (for its consultants' results page).
+    """
     result = scored.result
     answers_by_key = {
         question.key: scored.answers.get(question.pk)
@@ -584,6 +616,11 @@ def build_report_context(scored: ScoredAssessment) -> ReportContext:
         pillar_views[step_view.step.pillar_key].steps.append(step_view)
 
     pillars = list(pillar_views.values())
+    is_team = scored.team is not None
+    team_view = build_team_view(scored, pillars, with_names=with_names) if is_team else None
+    if team_view is not None:
+        for team_question in team_view.questions:
+            question_views[team_question.key].team = team_question
     return ReportContext(
         scored=scored,
         result=result,
@@ -591,10 +628,12 @@ def build_report_context(scored: ScoredAssessment) -> ReportContext:
         level_name=level_name(result.level),
         level_meaning=level_meaning(result.level),
         strengths=[
-            _highlight(i, pillar_views, question_views) for i in _best(result.strengths, True)
+            _highlight(i, pillar_views, question_views, is_team)
+            for i in _best(result.strengths, True)
         ],
         weaknesses=[
-            _highlight(i, pillar_views, question_views) for i in _best(result.weaknesses, False)
+            _highlight(i, pillar_views, question_views, is_team)
+            for i in _best(result.weaknesses, False)
         ],
         next_steps=steps[:TOP_NEXT_STEPS],
         all_steps=steps,
@@ -603,6 +642,7 @@ def build_report_context(scored: ScoredAssessment) -> ReportContext:
         if scored.comparison is not None
         else None,
         branding=branding_for(scored.workspace),
+        team=team_view,
     )
 
 
@@ -634,13 +674,33 @@ def _best(items, strongest_first: bool, limit: int = PAGE_HIGHLIGHTS) -> list:
     return ordered[:limit]
 
 
-def results_context(scored: ScoredAssessment) -> dict[str, Any]:
+def results_context(scored: ScoredAssessment, *, with_names: bool = False) -> dict[str, Any]:
     """Template context of the results page."""
-    report = build_report_context(scored)
+    report = build_report_context(scored, with_names=with_names)
     return {
         "report": report,
         "assessment": scored.assessment,
         "radar_json": report.radar.to_json(),
+    }
+
+
+def participant_team_context(
+    scored: ScoredAssessment, revealed: list[str] | tuple[str, ...]
+) -> dict[str, Any]:
+    """A participant's team view: the revealed pillars' spread and agreed levels, nothing else.
+
+    No role split, no leadership comparison, no names: only what the whole team sees together.
+    """
+    report = build_report_context(scored)
+    team = report.team
+    assert team is not None
+    shown = [(pillar, questions) for pillar, questions in team.by_pillar if pillar.key in revealed]
+    return {
+        "labels": team.labels,
+        "participants_label": team.labels.participants,
+        "revealed": shown,
+        "hidden_pillars": [pillar for pillar in report.pillars if pillar.key not in revealed],
+        "discuss_first": [q for q in team.discuss_first if q.pillar_key in revealed],
     }
 
 
@@ -706,6 +766,8 @@ def results_json_data(scored: ScoredAssessment) -> dict[str, Any]:
                 for step in report.next_steps
             ],
             "comparison": _comparison_json(report.comparison),
+            "mode": assessment.mode,
+            "team": team_json(report.team) if report.team is not None else None,
         }
 
 

@@ -185,6 +185,8 @@ def build_docx(document: ReportDocument) -> bytes:
         "labels": document.labels,
         "chart": _chart(template, document),
         "view": document.comparison,
+        "team": document.team,
+        "tl": document.team.labels if document.team else None,
         "logo": _logo(template, document, LOGO_HEIGHT),
         "header_logo": _logo(template, document, HEADER_LOGO_HEIGHT),
         "page_counter": page_counter_xml(document.labels.page_counter),

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from assessment.models import ShareLink
+from assessment.models import MAX_COMMENT_LENGTH, ShareLink
 from assessment.sharing import MAX_DAYS, MIN_DAYS
+
+from .scoring import MAX_LEVEL, MIN_LEVEL
 
 
 class ShareLinkForm(forms.Form):
@@ -23,3 +26,35 @@ class ShareLinkForm(forms.Form):
         },
     )
     omit_comments = forms.BooleanField(label=_("Leave comments out"), required=False)
+
+
+class ConsensusForm(forms.Form):
+    """The level a workshop team agreed on for one question, with its notes."""
+
+    level = forms.TypedChoiceField(
+        label=_("Agreed level"),
+        choices=[(level, str(level)) for level in range(MIN_LEVEL, MAX_LEVEL + 1)],
+        coerce=int,
+        error_messages={
+            "required": _("Please pick the level the team agreed on."),
+            "invalid_choice": format_lazy(
+                _("Please pick a level from {min} to {max}."), min=MIN_LEVEL, max=MAX_LEVEL
+            ),
+        },
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=MAX_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": _("Please keep the note to %(limit_value)s characters.")},
+    )
+    minority_note = forms.CharField(
+        label=_("Minority view (optional)"),
+        required=False,
+        max_length=MAX_COMMENT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "max_length": _("Please keep the minority view to %(limit_value)s characters.")
+        },
+    )

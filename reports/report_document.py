@@ -33,6 +33,8 @@ from .context import (
     build_report_context,
 )
 from .exports import export_filename
+from .scoring import DIVERGENCE_LEVELS
+from .team_context import TeamQuestionView, TeamView
 
 if TYPE_CHECKING:
     from assessment.models import Assessment
@@ -72,6 +74,8 @@ class QuestionRow:
     @property
     def answer_label(self) -> str:
         status = self.question.status
+        if self.question.team is not None:
+            return str(self.question.team.short_label)
         if self.question.result.level is not None:
             return _("Level %(level)s") % {"level": self.question.result.level}
         if status == scoring.ANSWER_DONT_KNOW:
@@ -244,6 +248,26 @@ class ReportDocument:
     formulas: list[Formula] = field(default_factory=list)
     # The change since the baseline, its own chapter after the summary; None without one.
     comparison: ComparisonView | None = None
+    # A workshop's team results, their own chapter after the summary; None otherwise.
+    team: TeamView | None = None
+
+    @property
+    def team_agreements(self) -> list[TeamQuestionView]:
+        """The questions with an agreed level, for the chapter's list of agreements and notes."""
+        if self.team is None:
+            return []
+        return [q for q in self.team.questions if q.consensus_level is not None]
+
+    @property
+    def team_spread_sections(self) -> list[tuple[PillarView, list[TeamQuestionView]]]:
+        """The spread table's pillars: those with at least one vote or agreed level."""
+        if self.team is None:
+            return []
+        return [
+            (pillar, questions)
+            for pillar, questions in self.team.by_pillar
+            if any(q.n or q.consensus_level is not None for q in questions)
+        ]
 
     @property
     def assessment(self) -> Assessment:
@@ -345,6 +369,7 @@ def _facts(report: ReportContext, assessed_by: str, when: date) -> list[Fact]:
     facts = [
         Fact(_("Date"), formats.date_format(when, "DATE_FORMAT")),
         Fact(_("Assessed by"), assessed_by),
+        *([Fact(_("Participants"), str(report.team.participants))] if report.team else []),
         *(
             [
                 Fact(
@@ -455,6 +480,46 @@ def _formulas(report: ReportContext) -> list[Formula]:
     ]
 
 
+def _team_formulas(report: ReportContext) -> list[Formula]:
+    if report.team is None:
+        return []
+    return [
+        Formula(
+            _("Team question score"),
+            _("agreed level: (level − 1) ÷ 4 × 100; otherwise (mean − 1) ÷ 4 × 100"),
+            _(
+                "the mean of the participants' levels; “don't know” and “not applicable” are "
+                "left out. Its next step starts from the agreed level, otherwise from the mean "
+                "rounded down."
+            ),
+        ),
+        Formula(
+            _("Spread"),
+            _("n, mean, median, min–max, SD (population standard deviation)"),
+            _(
+                "a question is discussed first when its answers are %(levels)s or more levels "
+                "apart; the widest spread first."
+            )
+            % {"levels": DIVERGENCE_LEVELS},
+        ),
+        Formula(
+            _("Shift"),
+            _("agreed level − mean"),
+            _("how far the discussion moved the team's answer."),
+        ),
+        Formula(
+            _("Groups"),
+            "",
+            _(
+                "roles with fewer than %(min)s participants are shown together as other roles; "
+                "a group's answers to a question, and the leadership's compared with the rest of "
+                "the team, are shown only from %(min)s answers on."
+            )
+            % {"min": report.team.labels.min_group},
+        ),
+    ]
+
+
 def build_report_document(scored: ScoredAssessment) -> ReportDocument:
     """The report's content in the active language (see the module docstring)."""
     report = build_report_context(scored)
@@ -473,6 +538,7 @@ def build_report_document(scored: ScoredAssessment) -> ReportDocument:
     chapters = [
         Chapter(labels.summary, "summary"),
         *([Chapter(report.comparison.labels.title, "change")] if report.comparison else []),
+        *([Chapter(report.team.labels.team, "team")] if report.team else []),
         *[
             Chapter(
                 s.heading,
@@ -495,6 +561,7 @@ def build_report_document(scored: ScoredAssessment) -> ReportDocument:
         facts=_facts(report, assessed_by, when),
         chapters=chapters,
         comparison=report.comparison,
+        team=report.team,
         sections=sections,
         strengths=report.strengths[:REPORT_HIGHLIGHTS],
         weaknesses=report.weaknesses[:REPORT_HIGHLIGHTS],
@@ -513,7 +580,7 @@ def build_report_document(scored: ScoredAssessment) -> ReportDocument:
         )
         % {"version": assessment.catalog.version},
         method_rows=_method_rows(report),
-        formulas=_formulas(report),
+        formulas=_formulas(report) + _team_formulas(report),
     )
 
 

@@ -95,6 +95,10 @@ class Answer:
     level: int | None = None
     status: str = ANSWER_LEVEL
     target: int | None = None
+    # A team's mean level (1.0..5.0) when it scores instead of ``level`` (reports/team.py):
+    # the score is then (mean - 1) / 4 * 100, while ``level`` stays the whole level that picks
+    # the next step. None for one person's answer and for a team's agreed (consensus) level.
+    mean: float | None = None
 
     def __post_init__(self) -> None:
         if self.status not in ANSWER_STATUSES:
@@ -105,12 +109,24 @@ class Answer:
             _check_level(self.level)
         if self.target is not None:
             _check_level(self.target, "target")
+        if self.mean is not None:
+            if self.level is None:
+                raise ValueError("an answer with a mean needs the level it stands for")
+            if not math.isfinite(self.mean) or not MIN_LEVEL <= self.mean <= MAX_LEVEL:
+                raise ValueError(f"mean must be from {MIN_LEVEL} to {MAX_LEVEL}, got {self.mean!r}")
 
 
 def question_score(level: int) -> float:
     """Score 0..100 of a level 1..5: (level - 1) / 4 * 100."""
     _check_level(level)
     return (level - 1) / 4 * 100
+
+
+def mean_score(mean: float) -> float:
+    """Score 0..100 of a mean level 1.0..5.0: (mean - 1) / 4 * 100, clamped against rounding."""
+    if not math.isfinite(mean) or not MIN_LEVEL <= mean <= MAX_LEVEL:
+        raise ValueError(f"mean must be from {MIN_LEVEL} to {MAX_LEVEL}, got {mean!r}")
+    return min(max((mean - 1) / 4 * 100, 0.0), 100.0)
 
 
 def level_for_score(score: float) -> int:
@@ -151,6 +167,7 @@ class QuestionResult:
     target: int  # the answer's target, else DEFAULT_TARGET_LEVEL
     gap: int | None  # target - level when answered (negative when beyond the target)
     contribution: float | None  # weight * score: this question's share of the pillar's sum
+    mean: float | None = None  # a team's mean level when it gave the score (see Answer.mean)
 
     @property
     def answered(self) -> bool:
@@ -176,7 +193,7 @@ def _score_question(question: QuestionSpec, answer: Answer | None) -> QuestionRe
             gap=None,
             contribution=None,
         )
-    score = question_score(answer.level)
+    score = question_score(answer.level) if answer.mean is None else mean_score(answer.mean)
     return QuestionResult(
         key=question.key,
         level=answer.level,
@@ -186,6 +203,7 @@ def _score_question(question: QuestionSpec, answer: Answer | None) -> QuestionRe
         target=target,
         gap=target - answer.level,
         contribution=question.weight * score,
+        mean=answer.mean,
     )
 
 

@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from assessment.models import Answer, Assessment, Organisation, Participant, Workspace
+from assessment.models import (
+    Answer,
+    Assessment,
+    Consensus,
+    Organisation,
+    Participant,
+    Workshop,
+    Workspace,
+)
 from assessment.selectors import (
     answers_by_question,
     client_assessments,
@@ -19,7 +27,7 @@ from assessment.selectors import (
 )
 from pillars.models import Pillar, Question
 
-from . import benchmark, scoring
+from . import benchmark, scoring, team
 from .comparison import Comparison, compare
 
 # Tells "no baseline given" from "compare with nothing" (None).
@@ -31,7 +39,8 @@ class ScoredAssessment:
     """Everything the results page, the exports and the report are built from."""
 
     assessment: Assessment
-    participant: Participant
+    # The one participant of a self-assessment or facilitated one; None for a workshop.
+    participant: Participant | None
     pillars: list[Pillar]
     answers: dict[int, Answer]
     result: scoring.AssessmentResult
@@ -45,6 +54,13 @@ class ScoredAssessment:
     consultant_name: str = ""
     # False behind a share link created without comments: no output shows any.
     include_comments: bool = True
+    # A workshop's team results (``result`` is then the team's score); None otherwise.
+    team: team.TeamResult | None = None
+    workshop: Workshop | None = None
+    # A workshop's participants, by join order; their names are blank in anonymous ones.
+    participants: list[Participant] = field(default_factory=list)
+    # The agreed levels with their notes, by question key.
+    consensus: dict[str, Consensus] = field(default_factory=dict)
 
 
 def scoring_input(
@@ -87,13 +103,75 @@ def _workspace(assessment: Assessment) -> Workspace | None:
 
 
 def _consultant_name(assessment: Assessment) -> str:
-    if assessment.mode != Assessment.Mode.FACILITATED or assessment.created_by_id is None:
+    if assessment.mode == Assessment.Mode.SELF or assessment.created_by_id is None:
         return ""
     user = assessment.created_by
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
+def _team_input(
+    pillars: list[Pillar],
+    participants: list[Participant],
+    answers: Iterable[tuple[int, int, str, int | None]],
+    consensus: Iterable[Consensus],
+) -> tuple[list[team.Voter], list[team.Vote], dict[str, int]]:
+    """Participants, their answers (participant, question, status, level) and the agreed levels
+    as the plain values `team.team_result` takes."""
+    keys = {q.pk: q.key for p in pillars for q in p.questions.all()}
+    voters = [team.Voter(participant.pk, participant.role) for participant in participants]
+    votes = [
+        team.Vote(participant_id, keys[question_id], level, status)
+        for participant_id, question_id, status, level in answers
+        # A blank status only carries a target or a comment: no vote yet.
+        if status and question_id in keys
+    ]
+    agreed = {keys[row.question_id]: row.level for row in consensus if row.question_id in keys}
+    return voters, votes, agreed
+
+
+def _scored_team(assessment: Assessment, *, recommendations: bool) -> ScoredAssessment:
+    """A workshop scored as a team: four queries besides the catalog's.
+
+    workshop · participants · their answers · the agreed levels. Whatever the number of
+    participants: the answers are loaded as plain tuples in one query.
+    """
+    workshop = Workshop.objects.filter(assessment=assessment).first()
+    pillars = pillars_with_questions(assessment, recommendations=recommendations)
+    participants = list(assessment.participants.order_by("pk"))
+    answers = Answer.objects.filter(participant__assessment=assessment).values_list(
+        "participant_id", "question_id", "status", "level"
+    )
+    consensus = list(Consensus.objects.filter(assessment=assessment).order_by("pk"))
+    voters, votes, agreed = _team_input(pillars, participants, answers, consensus)
+    specs, _plain = scoring_input(pillars, {})
+    workspace = _workspace(assessment)
+    result = team.team_result(
+        specs,
+        voters,
+        votes,
+        agreed,
+        role_order=workspace.role_list if workspace else (),
+        leadership_role=workshop.leadership_role if workshop else "",
+    )
+    questions_by_key = {q.key: q for p in pillars for q in p.questions.all()}
+    by_pk = {q.pk: q.key for q in questions_by_key.values()}
+    return ScoredAssessment(
+        assessment=assessment,
+        participant=None,
+        pillars=pillars,
+        answers={},
+        result=result.result,
+        questions_by_key=questions_by_key,
+        team=result,
+        workshop=workshop,
+        participants=participants,
+        consensus={by_pk[row.question_id]: row for row in consensus if row.question_id in by_pk},
+    )
+
+
 def _scored(assessment: Assessment, *, recommendations: bool) -> ScoredAssessment:
+    if assessment.mode == Assessment.Mode.DISTRIBUTED:
+        return _scored_team(assessment, recommendations=recommendations)
     participant = participant_for(assessment)
     pillars = pillars_with_questions(assessment, recommendations=recommendations)
     answers = answers_by_question(participant)
@@ -109,22 +187,34 @@ def _scored(assessment: Assessment, *, recommendations: bool) -> ScoredAssessmen
 
 
 def _results_of(assessments: list[Assessment]) -> dict[int, scoring.AssessmentResult]:
-    """Each assessment scored from its first participant's answers, in four queries.
+    """Each assessment scored as on its results page, in four queries whatever their number.
 
-    participants · answers · pillars · questions; none at all for no assessments.
+    participants · answers · pillars · questions; none at all for no assessments; one more (the
+    agreed levels) when there are workshops. A self-assessment is scored from its first
+    participant's answers, a workshop as a team (`team`).
     """
     if not assessments:
         return {}
+    workshops = {a.pk for a in assessments if a.mode == Assessment.Mode.DISTRIBUTED}
     first_participant: dict[int, int] = {}
+    members: dict[int, list[int]] = defaultdict(list)
     for participant_id, assessment_id in (
         Participant.objects.filter(assessment__in=[a.pk for a in assessments])
         .order_by("-pk")
         .values_list("pk", "assessment_id")
     ):
         first_participant[assessment_id] = participant_id  # the lowest pk wins: it comes last
+        if assessment_id in workshops:
+            members[assessment_id].append(participant_id)
+    wanted = set(first_participant.values())
+    wanted.update(pk for pks in members.values() for pk in pks)
     answers: dict[int, dict[int, Answer]] = defaultdict(dict)
-    for answer in Answer.objects.filter(participant__in=list(first_participant.values())):
+    for answer in Answer.objects.filter(participant__in=sorted(wanted)):
         answers[answer.participant_id][answer.question_id] = answer
+    agreed: dict[int, list[Consensus]] = defaultdict(list)
+    if workshops:
+        for row in Consensus.objects.filter(assessment__in=sorted(workshops)):
+            agreed[row.assessment_id].append(row)
     questions = Question.objects.order_by("order")
     pillars_of: dict[int, list[Pillar]] = defaultdict(list)
     for pillar in (
@@ -135,9 +225,21 @@ def _results_of(assessments: list[Assessment]) -> dict[int, scoring.AssessmentRe
         pillars_of[pillar.catalog_id].append(pillar)
     results: dict[int, scoring.AssessmentResult] = {}
     for assessment in assessments:
+        pillars = pillars_of[assessment.catalog_id]
+        if assessment.pk in workshops:
+            people = [Participant(pk=pk) for pk in sorted(members[assessment.pk])]
+            rows = (
+                (pk, question_id, answer.status, answer.level)
+                for pk in sorted(members[assessment.pk])
+                for question_id, answer in answers[pk].items()
+            )
+            voters, votes, consensus = _team_input(pillars, people, rows, agreed[assessment.pk])
+            specs, _plain = scoring_input(pillars, {})
+            results[assessment.pk] = team.team_result(specs, voters, votes, consensus).result
+            continue
         first = first_participant.get(assessment.pk)
         given = answers.get(first, {}) if first is not None else {}
-        specs, plain = scoring_input(pillars_of[assessment.catalog_id], given)
+        specs, plain = scoring_input(pillars, given)
         results[assessment.pk] = scoring.score_assessment(specs, plain)
     return results
 
@@ -145,8 +247,7 @@ def _results_of(assessments: list[Assessment]) -> dict[int, scoring.AssessmentRe
 def overall_scores(assessments: Iterable[Assessment]) -> dict[int, float | None]:
     """The overall score of each assessment, by pk, in four queries whatever their number.
 
-    The scores are those of the results page (the first participant's answers, scored by
-    `scoring`).
+    The scores are those of the results page (see `_results_of`).
     """
     return {pk: result.score for pk, result in _results_of(list(assessments)).items()}
 

@@ -17,4 +17,12 @@ urlpatterns = [
     path("assessments/<int:assessment_id>/share/", views.share_create, name="share_create"),
     path("share-links/<int:link_id>/revoke/", views.share_revoke, name="share_revoke"),
     path("compare/<int:first_id>/<int:second_id>/", views.compare, name="compare"),
+    # Workshops: the consultant records the agreed levels; a participant sees the revealed team
+    # results on their phone through their own private link.
+    path(
+        "assessments/<int:assessment_id>/consensus/<slug:question_key>/",
+        views.consensus,
+        name="consensus",
+    ),
+    path("w/<token:token>/team/", views.participant_team, name="participant_team"),
 ]

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 from assessment.access import (
     assessment_for_request,
     is_workspace_consultant,
+    participant_for_request,
     share_link_for_request,
     workspace_assessment_for_request,
     workspace_share_link_for_request,
@@ -33,13 +34,15 @@ from assessment.sharing import (
     share_link_revoke,
     share_link_status,
 )
+from assessment.workshops import consensus_clear, consensus_record
+from pillars.models import Question
 
 from .chart_images import ChartUnavailable
 from .checks import install_command, missing_report_packages
-from .context import results_context, results_json_data
+from .context import participant_team_context, results_context, results_json_data
 from .docx_report import DOCX_CONTENT_TYPE, report_docx
 from .exports import answers_csv_rows, export_filename
-from .forms import ShareLinkForm
+from .forms import ConsensusForm, ShareLinkForm
 from .pdf import ReportUnavailable, report_pdf
 from .report_document import report_filename
 from .selectors import ScoredAssessment, scored_assessment, scored_pair
@@ -72,8 +75,6 @@ def _share_panel(
     request: HttpRequest, assessment: Assessment, form: ShareLinkForm | None = None
 ) -> dict[str, Any]:
     """The consultant's share links of a workspace assessment, for the results page."""
-    if not is_workspace_consultant(request, assessment):
-        return {}
     rows = [
         ShareLinkRow(
             link=link,
@@ -91,12 +92,41 @@ def _share_panel(
     }
 
 
+def _consensus_forms(context: dict[str, Any], refused: tuple[str, ConsensusForm] | None) -> None:
+    """A consensus form under each question of a workshop, the refused one with its input."""
+    team = context["report"].team
+    if team is None:
+        return
+    for question in team.questions:
+        if refused is not None and refused[0] == question.key:
+            question.form = refused[1]
+            context["consensus_error_pillar"] = question.pillar_key
+        else:
+            question.form = ConsensusForm(
+                initial={
+                    "level": question.consensus_level,
+                    "note": question.note,
+                    "minority_note": question.minority_note,
+                }
+            )
+
+
 def _results_page(
-    request: HttpRequest, assessment: Assessment, form: ShareLinkForm | None = None
+    request: HttpRequest,
+    assessment: Assessment,
+    form: ShareLinkForm | None = None,
+    *,
+    consensus: tuple[str, ConsensusForm] | None = None,
+    status: int = 200,
 ) -> HttpResponse:
-    context = results_context(scored_assessment(assessment))
-    context.update(_share_panel(request, assessment, form))
-    return render(request, "reports/results.html", context)
+    # A workspace's consultants see its tools (share links, agreed levels) and, in a named
+    # workshop, who took part; whoever else holds the private link sees the results only.
+    consultant = is_workspace_consultant(request, assessment)
+    context = results_context(scored_assessment(assessment), with_names=consultant)
+    if consultant:
+        context.update(_share_panel(request, assessment, form))
+        _consensus_forms(context, consensus)
+    return render(request, "reports/results.html", context, status=status)
 
 
 @never_cache
@@ -264,3 +294,59 @@ def compare(request: HttpRequest, first_id: int, second_id: int) -> HttpResponse
     context = results_context(scored)
     context["before"] = scored.baseline.assessment if scored.baseline else None
     return render(request, "reports/compare.html", context)
+
+
+# --- Workshops: the agreed levels (consultants) and the team view on a participant's phone. -----
+
+
+@require_POST
+@never_cache
+@login_required
+def consensus(request: HttpRequest, assessment_id: int, question_key: str) -> HttpResponse:
+    """Record, change or remove the level a workshop team agreed on for one question."""
+    assessment = workspace_assessment_for_request(request, assessment_id)
+    if assessment.mode != Assessment.Mode.DISTRIBUTED:
+        raise Http404("Only a workshop has agreed levels.")
+    results_url = reverse("reports:results", kwargs={"token": assessment.token})
+    question = Question.objects.filter(catalog_id=assessment.catalog_id, key=question_key).first()
+    if question is None:
+        messages.error(
+            request,
+            _("This question is not in this workshop's checklist; nothing was recorded."),
+        )
+        return redirect(results_url + "#team-title")
+    back = redirect(f"{results_url}#team-{question.key}")
+    if request.POST.get("clear"):
+        consensus_clear(assessment=assessment, question=question)
+        messages.success(request, _("The agreed level has been removed; the mean counts again."))
+        return back
+    form = ConsensusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The agreed level was not saved: please check the form."))
+        return _results_page(request, assessment, consensus=(question.key, form), status=400)
+    consensus_record(
+        assessment=assessment,
+        question=question,
+        level=form.cleaned_data["level"],
+        note=form.cleaned_data["note"],
+        minority_note=form.cleaned_data["minority_note"],
+        recorded_by=request.user,  # type: ignore[arg-type]
+    )
+    messages.success(request, _("The agreed level has been saved."))
+    return back
+
+
+@never_cache
+@require_safe
+def participant_team(request: HttpRequest, token: str) -> HttpResponse:
+    """A participant's view of the team results: only the pillars the consultant revealed."""
+    participant = participant_for_request(request, token)
+    assessment = participant.assessment
+    workshop = getattr(assessment, "workshop", None)
+    if workshop is None:
+        raise Http404("Not a workshop.")
+    revealed = [key for key in workshop.revealed_pillar_keys if isinstance(key, str)]
+    context: dict[str, Any] = {"participant": participant, "assessment": assessment}
+    if revealed:
+        context.update(participant_team_context(scored_assessment(assessment), revealed))
+    return render(request, "reports/participant_team.html", context)

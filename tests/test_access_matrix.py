@@ -151,6 +151,10 @@ def _join_code(world: World, actor: str) -> dict[str, Any]:
     return {"code": world.extras["workshop"].join_code}
 
 
+def _workshop_question(world: World, actor: str) -> dict[str, Any]:
+    return {**_workshop(world, actor), "question_key": "strategy_q1"}
+
+
 def _pillar(world: World, actor: str) -> dict[str, Any]:
     return {**_token(world, actor), "pillar_key": "strategy"}
 
@@ -256,6 +260,12 @@ ENTRIES: dict[str, Entry] = {
     "participate:answer": Entry(_participant, None, post=TOKEN_REDIRECT, writes=False),
     "participate:state": Entry(_participant, TOKEN),
     "participate:done": Entry(_participant, TOKEN, post=TOKEN_REDIRECT),
+    # A workshop's agreed levels: its consultants record them; the team view on a participant's
+    # phone opens with the participant's own link (before the reveal: "not revealed yet", 200).
+    "reports:consensus": Entry(
+        _workshop_question, None, post=WORKSPACE_REDIRECT, post_data=lambda w: {"level": 3}
+    ),
+    "reports:participant_team": Entry(_participant, TOKEN),
 }
 
 

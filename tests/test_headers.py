@@ -109,6 +109,9 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "participate:answer": ({"POST"}, True, None),
     "participate:state": ({"GET", "HEAD"}, True, 200),
     "participate:done": ({"GET", "HEAD", "POST"}, True, 200),
+    # A workshop's agreed levels (its consultant) and the team view on a participant's phone.
+    "reports:consensus": ({"POST"}, True, None),
+    "reports:participant_team": ({"GET", "HEAD"}, True, 200),
 }
 # Django's own admin and i18n views are covered by Django; these are the app's.
 OTHER_METHODS = ("PUT", "PATCH", "DELETE", "TRACE", "OPTIONS")
@@ -135,6 +138,8 @@ CONSULTANT_PAGES = {
     "reports:share_create",
     "reports:share_revoke",
     "reports:compare",
+    "reports:consensus",
+    "reports:participant_team",
 }
 
 
@@ -219,6 +224,11 @@ def consultant_pages(small_catalog, kunde) -> dict[str, dict]:
         "reports:share_create": {"assessment_id": first.pk},
         "reports:share_revoke": {"link_id": link.pk},
         "reports:compare": {"first_id": first.pk, "second_id": second.pk},
+        "reports:consensus": {
+            "assessment_id": workshop.assessment_id,
+            "question_key": small_catalog.questions.order_by("pk").first().key,
+        },
+        "reports:participant_team": {"token": participant.token},
     }
 
 
@@ -302,6 +312,9 @@ def _posts(
             200,
         ),
         ("participate:done", _url("participate:done", token, kwargs=kwargs), {}, 302),
+        # A level out of range: the results page again, with the message at the field.
+        ("reports:consensus", _url("reports:consensus", token, kwargs=kwargs), {"level": 7}, 400),
+        ("reports:consensus", _url("reports:consensus", token, kwargs=kwargs), {"level": 3}, 302),
         ("assessment:start", reverse("assessment:start"), {"organisation_name": ""}, 200),
         ("actions:plan", _url("actions:plan", token), {"title": ""}, 400),
         ("actions:from_step", _url("actions:from_step", token), {"question": "nope"}, 302),

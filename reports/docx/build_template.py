@@ -561,6 +561,174 @@ def _comparison(doc: DocxDocument) -> None:
     _tag(doc, "endif")
 
 
+def _team(doc: DocxDocument) -> None:
+    """A workshop's team results: agenda, leadership, roles, agreements and the spread."""
+    _tag(doc, "if team")
+    _p(doc, "Heading 1", "{{ tl.team }}")
+    _table(
+        doc,
+        [Cm(5.5), Cm(5.5), Length(TEXT_WIDTH - Cm(11))],
+        headers=[
+            "{{ tl.participants_heading }}",
+            "{{ tl.discuss_first }}",
+            "{{ tl.agreed_count }}",
+        ],
+        cells=[
+            [("Table Text", [("{{ team.participants }}", "Emphasis Strong")])],
+            [("Table Text", [("{{ team.discuss_first|length }}", "Emphasis Strong")])],
+            [("Table Text", [("{{ team.consensus_count }}", "Emphasis Strong")])],
+        ],
+        shade=LIGHT_HEX,
+    )
+    _tag(doc, "if team.anonymous")
+    _p(doc, "Muted", "{{ tl.anonymous }}")
+    _tag(doc, "endif")
+    _p(doc, "Heading 2", "{{ tl.discuss_first }}")
+    _p(doc, "Muted", "{{ tl.discuss_first_intro }}")
+    _tag(doc, "if team.discuss_first")
+    _table(
+        doc,
+        [Cm(1.1), Length(TEXT_WIDTH - Cm(8.1)), Cm(2.3), Cm(2.0), Cm(2.7)],
+        headers=[
+            "{{ labels.number }}",
+            "{{ tl.question }}",
+            "{{ tl.range }}",
+            "{{ tl.sd }}",
+            "{{ tl.consensus_short }}",
+        ],
+        loop="q in team.discuss_first",
+        cells=[
+            [("Table Text", [("{{ q.order }}", "Muted Text")])],
+            [("Table Text", ["{{ q.text }}"])],
+            [("Table Text", ["{{ q.range_text }}"])],
+            [("Table Text", ["{{ q.sd_text }}"])],
+            [("Table Text", [("{{ q.consensus_level or '–' }}", "Emphasis Strong")])],
+        ],
+        right=(2, 3, 4),
+    )
+    _tag(doc, "else")
+    _p(doc, "Muted", "{{ tl.no_divergent }}")
+    _tag(doc, "endif")
+    _p(doc, "Heading 2", "{{ tl.leadership }}")
+    _tag(doc, "if team.leadership and team.leadership.shown")
+    _p(doc, "Muted", "{{ tl.leadership_intro }}")
+    _tag(doc, "if team.leadership.flagged")
+    _table(
+        doc,
+        [Cm(1.1), Length(TEXT_WIDTH - Cm(9.4)), Cm(3.0), Cm(3.0), Cm(2.3)],
+        headers=[
+            "{{ labels.number }}",
+            "{{ tl.question }}",
+            "{{ tl.leadership_column }}",
+            "{{ tl.rest_column }}",
+            "{{ tl.gap }}",
+        ],
+        loop="q in team.leadership.flagged",
+        cells=[
+            [("Table Text", [("{{ q.order }}", "Muted Text")])],
+            [("Table Text", ["{{ q.text }}"])],
+            [("Table Text", ["{{ q.leadership_mean_text }}"])],
+            [("Table Text", ["{{ q.rest_mean_text }}"])],
+            [("Table Text", [("{{ q.leadership_gap_text }}", "Emphasis Strong")])],
+        ],
+        right=(2, 3, 4),
+    )
+    _tag(doc, "else")
+    _p(doc, "Normal", "{{ tl.leadership_none }}")
+    _tag(doc, "endif")
+    _tag(doc, "if team.leadership.hidden")
+    _p(doc, "Muted", "{{ tl.leadership_too_few }}")
+    _tag(doc, "endif")
+    _tag(doc, "else")
+    _p(doc, "Muted", "{{ tl.leadership_unavailable }}")
+    _tag(doc, "endif")
+    _p(doc, "Heading 2", "{{ tl.role_split }}")
+    _tag(doc, "if team.role_split")
+    _p(doc, "Muted", "{{ tl.role_split_intro }}")
+    _table(
+        doc,
+        [Cm(5.0), Cm(1.2), Length(TEXT_WIDTH - Cm(6.2))],
+        headers=["{{ tl.role }}", "{{ tl.n }}", "{{ tl.score }}"],
+        loop="group in team.role_split.groups",
+        cells=[
+            [
+                ("Table Text", ["{{ group.label }}"]),
+                ("Table Text", [("{{ group.roles_text }}", "Muted Text")]),
+            ],
+            [("Table Text", ["{{ group.members }}"])],
+            [("Table Text", ["{{ group.scores_text }}"])],
+        ],
+        right=(1,),
+    )
+    _p(doc, "Muted", "{{ team.role_split.pillars_text }} {{ tl.hidden_split }}")
+    _tag(doc, "else")
+    _p(doc, "Muted", "{{ tl.no_role_split }}")
+    _tag(doc, "endif")
+    _tag(doc, "if document.team_agreements")
+    _p(doc, "Heading 2", "{{ tl.agreements }}")
+    _p(doc, "Muted", "{{ tl.shift_intro }}")
+    _tag(doc, "for q in document.team_agreements")
+    _p(doc, "Term", ("{{ q.order }} ", "Muted Text"), "{{ q.text }}")
+    _p(doc, "Normal", ("{{ q.answer_label }}", "Emphasis Strong"), "{{ q.agreement_detail }}")
+    _tag(doc, "if q.note")
+    _p(doc, "Normal", ("{{ tl.note }}: ", "Emphasis Strong"), "{{ q.note }}")
+    _tag(doc, "endif")
+    _tag(doc, "if q.minority_note")
+    _p(doc, "Normal", ("{{ tl.minority_note }}: ", "Emphasis Strong"), "{{ q.minority_note }}")
+    _tag(doc, "endif")
+    _tag(doc, "endfor")
+    _tag(doc, "endif")
+    _p(doc, "Heading 2", "{{ tl.spread_table }}")
+    _p(doc, "Muted", "{{ tl.spread_intro }} {{ tl.abbreviations }}")
+    _tag(doc, "for pillar, questions in document.team_spread_sections")
+    _p(doc, "Term", "{{ pillar.heading }}")
+    _table(
+        doc,
+        [
+            Cm(1.0),
+            Length(TEXT_WIDTH - Cm(13.6)),
+            Cm(0.9),
+            Cm(1.5),
+            Cm(1.5),
+            Cm(1.4),
+            Cm(1.3),
+            Cm(2.8),
+            Cm(1.6),
+            Cm(1.6),
+        ],
+        headers=[
+            "{{ labels.number }}",
+            "{{ tl.question }}",
+            "{{ tl.n }}",
+            "{{ tl.mean_short }}",
+            "{{ tl.median_short }}",
+            "{{ tl.range }}",
+            "{{ tl.sd }}",
+            "{{ tl.distribution }}",
+            "{{ tl.consensus_short }}",
+            "{{ tl.shift_short }}",
+        ],
+        loop="q in questions",
+        cells=[
+            [("Table Text", [("{{ q.order }}", "Muted Text")])],
+            [("Table Text", ["{{ q.text }}"])],
+            [("Table Text", ["{{ q.n }}"])],
+            [("Table Text", ["{{ q.mean_text }}"])],
+            [("Table Text", ["{{ q.median_text }}"])],
+            [("Table Text", ["{{ q.range_text }}"])],
+            [("Table Text", ["{{ q.sd_text }}"])],
+            [("Table Text", [("{{ q.dots_text }}", "Muted Text")])],
+            [("Table Text", [("{{ q.consensus_level or '–' }}", "Emphasis Strong")])],
+            [("Table Text", ["{{ q.agreed_shift_text }}"])],
+        ],
+        right=(2, 3, 4, 5, 6, 8, 9),
+    )
+    _tag(doc, "else")
+    _p(doc, "Muted", "{{ tl.no_votes }}")
+    _tag(doc, "endfor")
+    _tag(doc, "endif")
+
+
 def _pillars(doc: DocxDocument) -> None:
     _tag(doc, "for section in document.sections")
     _p(doc, "Heading 1", "{{ section.heading }}")
@@ -688,6 +856,7 @@ def build_template() -> DocxDocument:
     _contents(doc)
     _summary(doc)
     _comparison(doc)
+    _team(doc)
     _pillars(doc)
     _method(doc)
     properties = doc.core_properties
