@@ -252,7 +252,11 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
             messages.warning(request, CLOSED_MESSAGE)
             return redirect("participate:pillar", token=token, pillar_key=pillar_key)
         if not errors:
-            return redirect(_after_page_submit(participant, page, request.POST.get("goto", "")))
+            destination = _after_page_submit(participant, page, request.POST.get("goto", ""))
+            if destination == reverse("participate:done", kwargs={"token": token}):
+                # "I'm done" (or past the last pillar): the facilitator sees them finished.
+                participant_finish(participant=participant)
+            return redirect(destination)
         messages.error(
             request, _("Some answers could not be saved. Please check the marked questions.")
         )

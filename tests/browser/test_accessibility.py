@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 from assessment.services import assessment_finish
 from tests.factories import (
     answer_all,
+    join_workshop,
     load_real_catalog,
     make_client,
     make_client_assessment,
@@ -63,6 +64,7 @@ def world(live_server):
     assessment_finish(assessment=finished)
     workshop = make_workshop(client, catalog, pacing="facilitator")
     first = catalog.pillars.order_by("order").first().key
+    participant = join_workshop(workshop, name="Anna", role="Vertrieb")
     return {
         "anonymous": [
             "/{lang}/",
@@ -74,12 +76,20 @@ def world(live_server):
             f"/{{lang}}/a/{done.token}/actions/",
             "/{lang}/privacy/",
             "/{lang}/accounts/login/",
+            "/{lang}/join/",
+            f"/{{lang}}/join/{workshop.join_code}/",
+            f"/{{lang}}/w/{participant.token}/p/{first}/",
+            f"/{{lang}}/w/{participant.token}/team/",
+            "/{lang}/kpi/",
+            "/{lang}/kpi/nps/",
+            "/{lang}/kpi/clv/",
         ],
         "consultant": [
             "/{lang}/clients/",
             f"/{{lang}}/clients/{client.pk}/",
             f"/{{lang}}/workshops/{workshop.assessment_id}/",
             f"/{{lang}}/workshops/{workshop.assessment_id}/projector/",
+            f"/{{lang}}/a/{workshop.assessment.token}/results/",
             "/{lang}/workspace/",
         ],
     }

@@ -85,7 +85,7 @@ def test_consultant_journey(
     page.locator("#id_contact_line").fill("Petra Muster · +41 44 000 00 00")
     page.locator("#id_logo").set_input_files(str(_logo(tmp_path)))
     page.locator("form.kk-card button[type=submit]").click()
-    expect(page.get_by_text("Das Branding ist gespeichert.")).to_be_visible()
+    expect(page.get_by_text("Die Einstellungen sind gespeichert.")).to_be_visible()
 
     page.goto(f"{base}/clients/")
     page.get_by_test_id("client-create").click()

@@ -238,8 +238,17 @@ def test_the_page_form_keeps_good_answers_and_marks_bad_ones(client, anna, works
 
 
 def test_the_last_pillar_leads_to_done(client, anna, workshop):
+    assert anna.finished_at is None
     response = client.post(_url("pillar", anna, pillar_key="controlling"), {"goto": "done"})
     assert response["Location"] == _url("done", anna)
+    anna.refresh_from_db()
+    assert anna.finished_at is not None  # the facilitator's board counts them finished
+
+
+def test_next_on_a_middle_pillar_does_not_finish(client, anna, workshop):
+    client.post(_url("pillar", anna, pillar_key="strategy"), {"goto": "processes"})
+    anna.refresh_from_db()
+    assert anna.finished_at is None
 
 
 def test_facilitator_paced_page_form_returns_to_the_facilitators_pillar(client, paced):
