@@ -55,7 +55,7 @@ CONNECTIONS = 10
 PDF_CONNECTIONS = 2
 PARTICIPANTS = int(os.environ.get("BENCH_PARTICIPANTS", "60"))
 THINK_MS = tuple(int(v) for v in os.environ.get("BENCH_THINK_MS", "500,3000").split(","))
-LIVE_POLL_MS = 2000  # static/js/live.js
+LIVE_POLL_MS = 500 if QUICK else 2000  # static/js/live.js polls every 2 s
 SERVICE_PROCESSES = 4
 ONLY = {name for name in os.environ.get("BENCH_ONLY", "").split(",") if name}
 LANG = "/de"
@@ -1001,11 +1001,17 @@ def main() -> int:
     print("\n".join(table_lines(run.rows)))
     print()
     extras = run.extras
-    print(
-        f"first PDF of a fresh worker: {extras.get('pdf_first_ms')} ms ({extras.get('pdf_pages')} "
-        f"pages); flow: {extras.get('flow_requests')} requests per assessment; workshop over "
-        f"{extras.get('workshop_mode')}, think time {THINK_MS[0]}–{THINK_MS[1]} ms"
-    )
+    notes = [
+        f"first PDF of a fresh worker: {extras['pdf_first_ms']} ms ({extras['pdf_pages']} pages)"
+    ]
+    if "flow_requests" in extras:
+        notes.append(f"flow: {extras['flow_requests']} requests per assessment")
+    if "workshop_mode" in extras:
+        notes.append(
+            f"workshop answered over {extras['workshop_mode']}, think time "
+            f"{THINK_MS[0]}–{THINK_MS[1]} ms, live poll every {LIVE_POLL_MS} ms"
+        )
+    print("; ".join(notes))
     print(f"{path.relative_to(ROOT)}  ({elapsed:.0f} s)")
     return 0
 
