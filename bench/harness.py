@@ -37,7 +37,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from measure import PeakSampler, WrkResult, finish_wrk, ratio, start_wrk, table_lines
+from measure import (
+    PeakSampler,
+    WrkResult,
+    access_log_times,
+    finish_wrk,
+    percentile,
+    ratio,
+    start_wrk,
+    table_lines,
+)
 from measure import tree_cpu_seconds as cpu
 from servers import ORIGIN, PEER_VENV, ROOT, Databases, Server, request_headers
 
@@ -101,6 +110,7 @@ class Run:
             server.get(path)
         name = f"{len(self.rows):02d}-{system}"
         threads = threads or min(connections, 2)
+        log_start = server.access_log.stat().st_size
         with PeakSampler(server.pid) as peak:
             before = cpu(server.pid)
             process, out = start_wrk(
@@ -119,6 +129,7 @@ class Run:
         # the flows still under way when wrk stops count for the part they did.
         units = result.requests / flow_length if flow_length else result.requests
         row = self.row(label, system, result, used, units, peak.peak_mb, connections)
+        self.server_times(row, server, log_start)
         if flow_length:
             row["requests_per_unit"] = flow_length
             row["completed"] = result.counters.get("completed", 0)
@@ -127,10 +138,20 @@ class Run:
             row["acked"], row["stored"] = stored(result)
         self.rows.append(row)
         log(
-            f"{label} / {system}: {row['rate'] or 0:.1f}/s, p95 {row['p95_ms']:.0f} ms, "
+            f"{label} / {system}: {row['rate'] or 0:.1f}/s, p95 {row['p95_ms']:.0f} ms "
+            f"(in the workers {row['server_p95_ms']} ms), "
             f"{row['errors']} errors, {row['cpu_ms'] or 0:.1f} ms CPU"
         )
         return row
+
+    @staticmethod
+    def server_times(row: dict[str, Any], server: Server, start: int) -> None:
+        """p50/p95 of the time the workers took (gunicorn's access log), beside wrk's."""
+        with server.access_log.open("rb") as log_file:
+            log_file.seek(start)
+            times = access_log_times(log_file.read().decode("utf-8", "replace"))
+        row["server_p50_ms"] = percentile(times, 50)
+        row["server_p95_ms"] = percentile(times, 95)
 
     @staticmethod
     def row(
@@ -616,6 +637,7 @@ class Run:
         self.extras["workshop_think_ms"] = list(THINK_MS)
         keys = [key for pillar in self.data["pillars"] for key in pillar["questions"]]
         seconds = LONG_SECONDS
+        log_start = self.ours.access_log.stat().st_size
         with PeakSampler(self.ours.pid) as peak:
             before = cpu(self.ours.pid)
             poller, poll_out = start_wrk(
@@ -639,6 +661,7 @@ class Run:
         units = answers.requests + polls.requests
         row = self.row(label, "ours", answers, used, units, peak.peak_mb, len(participants))
         row["mode"] = self.extras["workshop_mode"]
+        self.server_times(row, self.ours, log_start)  # answers and polls together
         row["rate"] = round(answers.requests / answers.duration_s, 2)
         if workshop["http"]:
             acked = sorted({expected[int(i) - 1] for i in answers.acked})
@@ -717,21 +740,15 @@ class Run:
             outputs.append(json.loads(process.stdout.read()))
             process.wait(timeout=seconds + 120)
         latencies = sorted(ms for o in outputs for ms in o["latencies_ms"])
-
-        def percentile(p: float) -> float:
-            if not latencies:
-                return 0.0
-            return latencies[min(len(latencies) - 1, int(len(latencies) * p / 100))]
-
         result = WrkResult(
             requests=len(latencies),
             duration_s=seconds,
             socket_errors=0,
             status_errors=sum(o["errors"] for o in outputs),
             latency_ms={
-                "p50": percentile(50),
-                "p95": percentile(95),
-                "p99": percentile(99),
+                "p50": percentile(latencies, 50) or 0.0,
+                "p95": percentile(latencies, 95) or 0.0,
+                "p99": percentile(latencies, 99) or 0.0,
                 "max": latencies[-1] if latencies else 0.0,
                 "mean": statistics.fmean(latencies) if latencies else 0.0,
             },
@@ -805,8 +822,21 @@ class Run:
             if step.get("capture"):
                 flow_step["capture"] = r"/a/([A-Za-z0-9_-]+)/link/"
             steps.append(flow_step)
-        ours = self.ours.run_json("bench/query_count.py", data={"steps": steps})
         workshop = self.data["workshop"]
+        if workshop["http"]:
+            path = workshop["answer_path"].replace("{token}", workshop["participants"][-1]["token"])
+            for question, count in ((key, False), (other, True)):
+                steps.append(
+                    {
+                        "name": "workshop",
+                        "method": "POST",
+                        "path": path,
+                        "data": {"question": question, f"{question}-value": "3"},
+                        "headers": {"HX-Request": "true"},
+                        "count": count,
+                    }
+                )
+        ours = self.ours.run_json("bench/query_count.py", data={"steps": steps})
         live = f"{LANG}/workshops/{workshop['id']}/live/"
         facilitator = self.ours.run_json(
             "bench/query_count.py",
@@ -880,6 +910,8 @@ class Run:
             ("PDF, new chart", "ours"): ours["pdf"],
             ("workshop: live poll", "ours"): facilitator["live"],
         }
+        if "workshop" in ours:
+            counts[(f"workshop: {PARTICIPANTS} answering", "ours")] = ours["workshop"]
         for row in self.rows:
             if (row["label"], row["system"]) in counts:
                 row["queries"] = counts[(row["label"], row["system"])]

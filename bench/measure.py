@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
+import re
 import subprocess
 import threading
 import time
@@ -129,6 +131,24 @@ class PeakSampler:
     @property
     def peak_mb(self) -> float:
         return self.peak_kb / 1024
+
+
+# --- gunicorn's access log ----------------------------------------------------------------
+
+ACCESS_TIME = re.compile(r" (\d+)ms ")
+
+
+def access_log_times(text: str) -> list[int]:
+    """Request times (ms) from access log lines in our format (config/gunicorn.conf.py: %(M)sms)."""
+    return [int(match.group(1)) for match in ACCESS_TIME.finditer(text)]
+
+
+def percentile(values: Sequence[float], p: float) -> float | None:
+    """The nearest-rank percentile; None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return float(ordered[min(len(ordered) - 1, max(0, math.ceil(len(ordered) * p / 100) - 1))])
 
 
 # --- wrk ---------------------------------------------------------------------------------------

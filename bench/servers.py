@@ -106,6 +106,10 @@ class Server:
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
+    def access_log(self) -> Path:
+        return Path(self.env["GUNICORN_ACCESS_LOG"])
+
+    @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 

@@ -126,3 +126,21 @@ def test_the_table_shows_each_figure_with_its_ratios():
     assert lite.split() == [
         "floor-lite", "10", "390.0", "20.0", "35.0", "0", "10/9", "–", "4.9", "48",
     ]  # fmt: skip
+
+
+def test_worker_times_come_from_the_access_log_lines():
+    log = (
+        '127.0.0.1 "GET /de/a/AbCd…/p/strategy/ HTTP/1.1" 200 51234 37ms "-"\n'
+        '127.0.0.1 "POST /de/a/AbCd…/answer/ HTTP/1.1" 200 812 9ms "-"\n'
+        "[2026-01-01 10:00:00 +0000] [42] [INFO] Booting worker with pid: 42\n"
+        '127.0.0.1 "GET /de/ HTTP/1.1" 200 9000 120ms "wrk 12ms"\n'
+    )
+    assert measure.access_log_times(log) == [37, 9, 120]
+
+
+def test_percentiles_are_nearest_rank():
+    values = [5, 1, 4, 2, 3, 10, 9, 8, 7, 6]
+    assert measure.percentile(values, 50) == 5.0
+    assert measure.percentile(values, 95) == 10.0
+    assert measure.percentile([7], 95) == 7.0
+    assert measure.percentile([], 50) is None
