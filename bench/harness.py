@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from measure import (
-    PeakSampler,
+    TreeSampler,
     WrkResult,
     access_log_times,
     finish_wrk,
@@ -47,7 +47,6 @@ from measure import (
     start_wrk,
     table_lines,
 )
-from measure import tree_cpu_seconds as cpu
 from servers import ORIGIN, PEER_VENV, ROOT, Databases, Server, request_headers
 
 sys.path.insert(0, str(ROOT))
@@ -111,8 +110,7 @@ class Run:
         name = f"{len(self.rows):02d}-{system}"
         threads = threads or min(connections, 2)
         log_start = server.access_log.stat().st_size
-        with PeakSampler(server.pid) as peak:
-            before = cpu(server.pid)
+        with TreeSampler(server.pid) as tree:
             process, out = start_wrk(
                 script,
                 server.base_url,
@@ -124,11 +122,11 @@ class Run:
                 seconds=seconds,
             )
             result = finish_wrk(process, out, seconds)
-            used = cpu(server.pid) - before
+        used = tree.cpu_seconds
         # A flow's unit is one whole submission: its requests over the flow's length, so that
         # the flows still under way when wrk stops count for the part they did.
         units = result.requests / flow_length if flow_length else result.requests
-        row = self.row(label, system, result, used, units, peak.peak_mb, connections)
+        row = self.row(label, system, result, used, units, tree.peak_mb, connections)
         self.server_times(row, server, log_start)
         if flow_length:
             row["requests_per_unit"] = flow_length
@@ -638,8 +636,7 @@ class Run:
         keys = [key for pillar in self.data["pillars"] for key in pillar["questions"]]
         seconds = LONG_SECONDS
         log_start = self.ours.access_log.stat().st_size
-        with PeakSampler(self.ours.pid) as peak:
-            before = cpu(self.ours.pid)
+        with TreeSampler(self.ours.pid) as tree:
             poller, poll_out = start_wrk(
                 "poll.lua",
                 self.ours.base_url,
@@ -655,11 +652,11 @@ class Run:
             else:
                 answers, expected = self.workshop_service(participants, seconds)
             polls = finish_wrk(poller, poll_out, seconds)
-            used = cpu(self.ours.pid) - before
+        used = tree.cpu_seconds
         if not workshop["http"]:  # the service runners' own CPU while answering
             used += answers.counters.get("cpu_ms", 0) / 1000
         units = answers.requests + polls.requests
-        row = self.row(label, "ours", answers, used, units, peak.peak_mb, len(participants))
+        row = self.row(label, "ours", answers, used, units, tree.peak_mb, len(participants))
         row["mode"] = self.extras["workshop_mode"]
         self.server_times(row, self.ours, log_start)  # answers and polls together
         row["rate"] = round(answers.requests / answers.duration_s, 2)
@@ -670,7 +667,7 @@ class Run:
             row["queries"] = answers.counters.get("queries")
         row["acked"], row["stored"] = len(acked), self.our_levels_stored(acked, "participants")
         self.rows.append(row)
-        poll_row = self.row("workshop: live poll", "ours", polls, used, units, peak.peak_mb, 2)
+        poll_row = self.row("workshop: live poll", "ours", polls, used, units, tree.peak_mb, 2)
         poll_row["rate"] = round(polls.requests / polls.duration_s, 2)
         self.rows.append(poll_row)
         log(

@@ -28,17 +28,6 @@ def stat_fields(stat_text: str) -> list[str]:
     return stat_text.rsplit(")", 1)[1].split()
 
 
-def cpu_ticks(stat_text: str) -> int:
-    """utime + stime of the process and of its children it has waited for (cutime + cstime).
-
-    Counting the reaped children's time keeps a gunicorn worker that was replaced during a
-    scenario (max_requests) in the sum: its master reaped it, so its time is in the master's.
-    """
-    fields = stat_fields(stat_text)
-    # After the name: state(0) ppid(1) … utime(11) stime(12) cutime(13) cstime(14)
-    return sum(int(value) for value in fields[11:15])
-
-
 def parent_map() -> dict[int, int]:
     parents = {}
     for entry in Path("/proc").iterdir():
@@ -64,16 +53,6 @@ def descendants(root: int, parents: Mapping[int, int] | None = None) -> list[int
     return found
 
 
-def tree_cpu_seconds(root: int) -> float:
-    total = 0
-    for pid in descendants(root):
-        try:
-            total += cpu_ticks(Path(f"/proc/{pid}/stat").read_text())
-        except OSError:
-            continue  # ended between the listing and the read
-    return total / CLOCK_TICKS
-
-
 def children(root: int) -> list[int]:
     return [pid for pid, parent in parent_map().items() if parent == root]
 
@@ -91,21 +70,43 @@ def reset_peak(pid: int) -> None:
         Path(f"/proc/{pid}/clear_refs").write_text("5")
 
 
-class PeakSampler:
-    """The highest VmHWM of a gunicorn master's workers while a scenario runs.
+def own_cpu_ticks(stat_text: str) -> int:
+    """utime + stime of the process itself."""
+    fields = stat_fields(stat_text)
+    return int(fields[11]) + int(fields[12])
 
-    Each worker's peak is reset at the start; workers that start meanwhile (max_requests) are
-    sampled too, and a worker's last reading is kept after it ends.
+
+class TreeSampler:
+    """A gunicorn master's tree while a scenario runs: its CPU time and its workers' peak RSS.
+
+    Every `interval` it reads each process below the master (workers, their chart renderer and
+    Chromium): its own CPU time and, for the workers, VmHWM (reset at the start). A process that
+    ends or leaves the tree meanwhile (a worker replaced after max_requests, a Chromium orphaned
+    with it) keeps its last reading, so its time still counts; one that was there at the start
+    counts from its reading then. What a process does after its last reading is lost (at most
+    one interval).
     """
 
     def __init__(self, master: int, interval: float = 0.25) -> None:
         self.master = master
         self.interval = interval
         self.peak_kb = 0
+        self.baseline: dict[int, int] = {}
+        self.latest: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
+    def _read_cpu(self) -> dict[int, int]:
+        ticks = {}
+        for pid in descendants(self.master):
+            try:
+                ticks[pid] = own_cpu_ticks(Path(f"/proc/{pid}/stat").read_text())
+            except (OSError, IndexError, ValueError):
+                continue
+        return ticks
+
     def _sample(self) -> None:
+        self.latest.update(self._read_cpu())
         for pid in children(self.master):
             try:
                 kb = status_kb(Path(f"/proc/{pid}/status").read_text(), "VmHWM")
@@ -117,9 +118,11 @@ class PeakSampler:
         while not self._stop.wait(self.interval):
             self._sample()
 
-    def __enter__(self) -> PeakSampler:
+    def __enter__(self) -> TreeSampler:
         for pid in children(self.master):
             reset_peak(pid)
+        self.baseline = self._read_cpu()
+        self.latest = dict(self.baseline)
         self._thread.start()
         return self
 
@@ -127,6 +130,11 @@ class PeakSampler:
         self._stop.set()
         self._thread.join()
         self._sample()
+
+    @property
+    def cpu_seconds(self) -> float:
+        ticks = sum(now - self.baseline.get(pid, 0) for pid, now in self.latest.items())
+        return ticks / CLOCK_TICKS
 
     @property
     def peak_mb(self) -> float:

@@ -26,9 +26,18 @@ STAT = (
 )
 
 
-def test_cpu_ticks_add_own_and_reaped_children_time_after_an_odd_name():
+def test_cpu_ticks_are_user_and_system_time_after_an_odd_name():
     assert measure.stat_fields(STAT)[:2] == ["S", "4200"]
-    assert measure.cpu_ticks(STAT) == 1500 + 250 + 30 + 7
+    assert measure.own_cpu_ticks(STAT) == 1500 + 250
+
+
+def test_cpu_of_a_tree_keeps_processes_that_ended_and_counts_new_ones_from_zero():
+    sampler = measure.TreeSampler(master=1)
+    sampler.baseline = {1: 100, 10: 1000, 11: 5000}  # master, a worker, its Chromium
+    # 10 was replaced by 12 (its last reading kept), 13 is 12's new Chromium.
+    sampler.latest = {1: 110, 10: 1400, 11: 5100, 12: 300, 13: 90}
+    ticks = 10 + 400 + 100 + 300 + 90
+    assert sampler.cpu_seconds == pytest.approx(ticks / measure.CLOCK_TICKS)
 
 
 def test_descendants_are_the_whole_tree_below_the_master():
