@@ -177,6 +177,12 @@ class Language(models.TextChoices):
     DA = "da", _("Danish")
 
 
+class BusinessModel(models.TextChoices):
+    B2B = "b2b", _("Business customers (B2B)")
+    B2C = "b2c", _("Consumers (B2C)")
+    BOTH = "both", _("Both")
+
+
 class Organisation(models.Model):
     name = models.CharField(_("organisation name"), max_length=200)
     industry = models.CharField(
@@ -186,6 +192,10 @@ class Organisation(models.Model):
         _("company size"), max_length=10, choices=SizeBand.choices, blank=True
     )
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, blank=True)
+    # Decides which questions its assessments ask (Question.business_models) and the B2C wording.
+    business_model = models.CharField(
+        _("business model"), max_length=4, choices=BusinessModel.choices, default=BusinessModel.BOTH
+    )
     workspace = models.ForeignKey(
         Workspace,
         null=True,
@@ -223,6 +233,10 @@ class Assessment(models.Model):
         IN_PROGRESS = "in_progress", _("In progress")
         COMPLETED = "completed", _("Completed")
 
+    class Scope(models.TextChoices):
+        FULL = "full", _("Full check")
+        QUICK = "quick", _("Quick check")
+
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.CASCADE,
@@ -241,6 +255,8 @@ class Assessment(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS
     )
+    # A quick check asks only the catalog's quick_check questions; its scores are indicative.
+    scope = models.CharField(_("scope"), max_length=5, choices=Scope.choices, default=Scope.FULL)
     baseline = models.ForeignKey(
         "self",
         null=True,
@@ -279,6 +295,10 @@ class Assessment(models.Model):
     @property
     def is_completed(self) -> bool:
         return self.status == self.Status.COMPLETED
+
+    @property
+    def is_quick(self) -> bool:
+        return self.scope == self.Scope.QUICK
 
 
 # Join codes are read off a projector and typed on a phone: no 0/O, 1/I/L, 5/S, 2/Z, 8/B.
@@ -383,6 +403,13 @@ class AnswerStatus(models.TextChoices):
     NOT_APPLICABLE = "n_a", _("Not applicable")
 
 
+class Relevance(models.TextChoices):
+    NO_STATEMENT = "", _("No statement")
+    NOT_RELEVANT = "not_relevant", _("Not relevant")
+    RELEVANT = "relevant", _("Relevant")
+    VERY_RELEVANT = "very_relevant", _("Very relevant")
+
+
 class Answer(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="answers", verbose_name=_("participant")
@@ -402,6 +429,10 @@ class Answer(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     comment = models.TextField(_("comment"), blank=True, max_length=MAX_COMMENT_LENGTH)
+    # How much the question matters to the company: weighs the priority of its next step.
+    relevance = models.CharField(
+        _("relevance"), max_length=13, choices=Relevance.choices, blank=True, default=""
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

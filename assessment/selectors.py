@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from pillars.models import Pillar, Question
 
@@ -13,6 +13,7 @@ from .models import (
     Answer,
     AnswerStatus,
     Assessment,
+    BusinessModel,
     Organisation,
     Participant,
     ShareLink,
@@ -36,14 +37,48 @@ def participant_for(assessment: Assessment) -> Participant:
     return participant
 
 
+def questions_of(assessment: Assessment) -> QuerySet[Question]:
+    """The questions an assessment asks and scores: the one place that decides it.
+
+    A company's business model leaves out the questions that do not apply to it (B2B, B2C; "both"
+    keeps all); a quick check asks only the catalog's quick_check questions.
+    """
+    questions = Question.objects.order_by("order")
+    model = assessment.organisation.business_model
+    if model != BusinessModel.BOTH:
+        questions = questions.filter(business_models__contains=model)
+    if assessment.is_quick:
+        questions = questions.filter(quick_check=True)
+    return questions
+
+
+def asks(question: Question, *, business_model: str, quick: bool) -> bool:
+    """`questions_of` for a question already loaded (reads that load many catalogs at once)."""
+    if business_model != BusinessModel.BOTH and business_model not in question.business_models:
+        return False
+    return question.quick_check or not quick
+
+
+def use_b2c_wording(assessment: Assessment, pillars: list[Pillar]) -> None:
+    """Mark the (prefetched) levels of a B2C company's assessment to show the B2C wording."""
+    if assessment.organisation.business_model != BusinessModel.B2C:
+        return
+    for pillar in pillars:
+        for question in pillar.questions.all():
+            for level in question.levels.all():
+                level.b2c = True
+
+
 def pillars_with_questions(assessment: Assessment, *, recommendations: bool) -> list[Pillar]:
     lookups = ["levels", "recommendations"] if recommendations else ["levels"]
-    questions = Question.objects.order_by("order").prefetch_related(*lookups)
-    return list(
+    questions = questions_of(assessment).prefetch_related(*lookups)
+    pillars = list(
         assessment.catalog.pillars.order_by("order").prefetch_related(
             Prefetch("questions", queryset=questions)
         )
     )
+    use_b2c_wording(assessment, pillars)
+    return pillars
 
 
 def answers_by_question(participant: Participant) -> dict[int, Answer]:
@@ -192,13 +227,14 @@ def progress_for(participant: Participant, current_pillar_key: str) -> Questionn
 
     The page object it returns has no questions or answers; it only redraws those two parts.
     """
+    asked = questions_of(participant.assessment)
     pillars = list(
         participant.assessment.catalog.pillars.order_by("order").annotate(
-            question_count=Count("questions")
+            question_count=Count("questions", filter=Q(questions__in=asked.values("pk")))
         )
     )
     answered = dict(
-        participant.answers.filter(status__in=ANSWERED_STATUSES)
+        participant.answers.filter(status__in=ANSWERED_STATUSES, question__in=asked.values("pk"))
         .values_list("question__pillar_id")
         .annotate(count=Count("pk"))
         .values_list("question__pillar_id", "count")

@@ -21,6 +21,10 @@ def current_language() -> str:
     return code if code in LANGUAGE_CODES else "de"
 
 
+# Question.business_models of a question for every company.
+ALL_BUSINESS_MODELS = "b2b,b2c"
+
+
 class Translated(models.Model):
     class Meta:
         abstract = True
@@ -130,7 +134,9 @@ class Question(Translated):
     # Catalog version 2: the two questions per pillar of the quick check, and the business
     # models a question applies to ("b2b,b2c", "b2b" or "b2c").
     quick_check = models.BooleanField(_("in the quick check"), default=False)
-    business_models = models.CharField(_("business models"), max_length=10, default="b2b,b2c")
+    business_models = models.CharField(
+        _("business models"), max_length=10, default=ALL_BUSINESS_MODELS
+    )
 
     class Meta:
         ordering = ["pillar__order", "order"]
@@ -192,12 +198,20 @@ class LevelDescriptor(Translated):
     def __str__(self) -> str:
         return f"{self.question.key} · {self.level}"
 
+    # Set by the reads of a B2C company's assessment: its levels show the B2C wording where the
+    # catalog has one.
+    b2c = False
+
     @property
     def text(self) -> str:
+        if self.b2c and self.tr("b2c_text"):
+            return self.tr("b2c_text")
         return self.tr("text")
 
     @property
     def evidence(self) -> list[str]:
+        if self.b2c and self.tr("b2c_evidence"):
+            return self.tr_lines("b2c_evidence")
         return self.tr_lines("evidence")
 
 

@@ -43,6 +43,19 @@ LEVEL_BANDS: tuple[tuple[float, int], ...] = ((0, 1), (20, 2), (40, 3), (60, 4),
 STRENGTH_THRESHOLD = 75
 WEAKNESS_THRESHOLD = 25
 
+# Relevance of a question to the company (optional per answer): a factor on the priority of its
+# next step. "not relevant" still scores but yields no next step; no statement counts as relevant.
+RELEVANCE_NOT_RELEVANT = "not_relevant"
+RELEVANCE_RELEVANT = "relevant"
+RELEVANCE_VERY_RELEVANT = "very_relevant"
+RELEVANCE_NO_STATEMENT = ""
+RELEVANCE_FACTORS: dict[str, float] = {
+    RELEVANCE_NOT_RELEVANT: 0.0,
+    RELEVANCE_RELEVANT: 1.0,
+    RELEVANCE_VERY_RELEVANT: 1.5,
+    RELEVANCE_NO_STATEMENT: 1.0,
+}
+
 # Two questions diverge when the team's answers are at least this many levels apart.
 DIVERGENCE_LEVELS = 2
 
@@ -99,10 +112,13 @@ class Answer:
     # the score is then (mean - 1) / 4 * 100, while ``level`` stays the whole level that picks
     # the next step. None for one person's answer and for a team's agreed (consensus) level.
     mean: float | None = None
+    relevance: str = RELEVANCE_NO_STATEMENT  # a key of RELEVANCE_FACTORS
 
     def __post_init__(self) -> None:
         if self.status not in ANSWER_STATUSES:
             raise ValueError(f"unknown answer status {self.status!r}")
+        if self.relevance not in RELEVANCE_FACTORS:
+            raise ValueError(f"unknown relevance {self.relevance!r}")
         if self.level is not None:
             if self.status != ANSWER_LEVEL:
                 raise ValueError(f"an answer with status {self.status!r} cannot have a level")
@@ -168,6 +184,7 @@ class QuestionResult:
     gap: int | None  # target - level when answered (negative when beyond the target)
     contribution: float | None  # weight * score: this question's share of the pillar's sum
     mean: float | None = None  # a team's mean level when it gave the score (see Answer.mean)
+    relevance: float = 1.0  # RELEVANCE_FACTORS of the answer's relevance
 
     @property
     def answered(self) -> bool:
@@ -182,6 +199,7 @@ def _score_question(question: QuestionSpec, answer: Answer | None) -> QuestionRe
         status = ANSWER_UNANSWERED
     else:
         status = answer.status
+    relevance = RELEVANCE_FACTORS[answer.relevance] if answer is not None else 1.0
     if answer is None or answer.level is None:
         return QuestionResult(
             key=question.key,
@@ -192,6 +210,7 @@ def _score_question(question: QuestionSpec, answer: Answer | None) -> QuestionRe
             target=target,
             gap=None,
             contribution=None,
+            relevance=relevance,
         )
     score = question_score(answer.level) if answer.mean is None else mean_score(answer.mean)
     return QuestionResult(
@@ -204,6 +223,7 @@ def _score_question(question: QuestionSpec, answer: Answer | None) -> QuestionRe
         gap=target - answer.level,
         contribution=question.weight * score,
         mean=answer.mean,
+        relevance=relevance,
     )
 
 
@@ -264,7 +284,7 @@ class NextStep:
     pillar_key: str
     from_level: int
     gap: int  # target - from_level, always > 0
-    priority: float  # gap * question weight * pillar weight
+    priority: float  # gap * question weight * pillar weight * relevance factor
 
 
 @dataclass(frozen=True)
@@ -318,15 +338,18 @@ def _next_steps(pillars: Sequence[PillarResult]) -> tuple[NextStep, ...]:
     for pillar in pillars:
         for question in pillar.questions:
             level, gap = question.level, question.gap
-            # Level 5 has no recommendation; a target at or below the level asks for nothing.
+            # Level 5 has no recommendation; a target at or below the level asks for nothing;
+            # a question marked "not relevant" (factor 0) is scored but asks for nothing either.
             if level is None or gap is None or gap <= 0 or level >= MAX_LEVEL:
+                continue
+            if question.relevance <= 0:
                 continue
             step = NextStep(
                 question_key=question.key,
                 pillar_key=pillar.key,
                 from_level=level,
                 gap=gap,
-                priority=gap * question.weight * pillar.weight,
+                priority=gap * question.weight * pillar.weight * question.relevance,
             )
             candidates.append((len(candidates), step))
     # Rounding the priority in the sort key makes products that are equal on paper (2 × 1.5 and

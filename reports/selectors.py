@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from assessment.models import (
     Answer,
     Assessment,
+    BusinessModel,
     Consensus,
     Organisation,
     Participant,
@@ -19,13 +20,14 @@ from assessment.models import (
 )
 from assessment.selectors import (
     answers_by_question,
+    asks,
     client_assessments,
     clients_for_list,
     latest_completed_assessments,
     participant_for,
     pillars_with_questions,
 )
-from pillars.models import Pillar, Question
+from pillars.models import ALL_BUSINESS_MODELS, Pillar, Question
 
 from . import benchmark, scoring, team
 from .comparison import Comparison, compare
@@ -63,10 +65,19 @@ class ScoredAssessment:
     consensus: dict[str, Consensus] = field(default_factory=dict)
 
 
+def _everything(question: Question) -> bool:
+    return True
+
+
 def scoring_input(
-    pillars: list[Pillar], answers: dict[int, Answer]
+    pillars: list[Pillar],
+    answers: dict[int, Answer],
+    asked: Callable[[Question], bool] = _everything,
 ) -> tuple[list[scoring.PillarSpec], dict[str, scoring.Answer]]:
-    """Turn catalog rows and stored answers into the plain data the scoring module takes."""
+    """Turn catalog rows and stored answers into the plain data the scoring module takes.
+
+    `asked` keeps the questions an assessment asks when `pillars` hold the whole catalog.
+    """
     specs = [
         scoring.PillarSpec(
             key=pillar.key,
@@ -74,6 +85,7 @@ def scoring_input(
             questions=tuple(
                 scoring.QuestionSpec(key=q.key, weight=float(q.weight))
                 for q in pillar.questions.all()
+                if asked(q)
             ),
         )
         for pillar in pillars
@@ -82,6 +94,8 @@ def scoring_input(
     for pillar in pillars:
         for question in pillar.questions.all():
             answer = answers.get(question.pk)
+            if not asked(question):
+                continue
             if answer is None:
                 continue
             # A blank status (only a target or a comment so far) is "level" without a level,
@@ -90,6 +104,7 @@ def scoring_input(
                 level=answer.level,
                 status=answer.status or scoring.ANSWER_LEVEL,
                 target=answer.target,
+                relevance=answer.relevance,
             )
     return specs, plain
 
@@ -114,10 +129,11 @@ def _team_input(
     participants: list[Participant],
     answers: Iterable[tuple[int, int, str, int | None]],
     consensus: Iterable[Consensus],
+    asked: Callable[[Question], bool] = _everything,
 ) -> tuple[list[team.Voter], list[team.Vote], dict[str, int]]:
     """Participants, their answers (participant, question, status, level) and the agreed levels
     as the plain values `team.team_result` takes."""
-    keys = {q.pk: q.key for p in pillars for q in p.questions.all()}
+    keys = {q.pk: q.key for p in pillars for q in p.questions.all() if asked(q)}
     voters = [team.Voter(participant.pk, participant.role) for participant in participants]
     votes = [
         team.Vote(participant_id, keys[question_id], level, status)
@@ -186,6 +202,32 @@ def _scored(assessment: Assessment, *, recommendations: bool) -> ScoredAssessmen
     )
 
 
+def _business_models(
+    assessments: list[Assessment], pillars_of: dict[int, list[Pillar]]
+) -> dict[int, str]:
+    """The business model of each organisation, when a catalog has questions only for some.
+
+    One query then (none for catalogs whose questions all apply to everyone, as in version 1),
+    unless the organisations came loaded with the assessments.
+    """
+    split = any(
+        q.business_models != ALL_BUSINESS_MODELS
+        for pillars in pillars_of.values()
+        for pillar in pillars
+        for q in pillar.questions.all()
+    )
+    if not split:
+        return {}
+    cached = [a for a in assessments if Assessment.organisation.is_cached(a)]
+    if len(cached) == len(assessments):
+        return {a.organisation_id: a.organisation.business_model for a in cached}
+    return dict(
+        Organisation.objects.filter(pk__in={a.organisation_id for a in assessments}).values_list(
+            "pk", "business_model"
+        )
+    )
+
+
 def _results_of(assessments: list[Assessment]) -> dict[int, scoring.AssessmentResult]:
     """Each assessment scored as on its results page, in four queries whatever their number.
 
@@ -223,9 +265,17 @@ def _results_of(assessments: list[Assessment]) -> dict[int, scoring.AssessmentRe
         .prefetch_related(Prefetch("questions", queryset=questions))
     ):
         pillars_of[pillar.catalog_id].append(pillar)
+    business_models = _business_models(assessments, pillars_of)
     results: dict[int, scoring.AssessmentResult] = {}
     for assessment in assessments:
         pillars = pillars_of[assessment.catalog_id]
+        model = business_models.get(assessment.organisation_id, BusinessModel.BOTH)
+
+        def asked(
+            question: Question, model: str = model, quick: bool = assessment.is_quick
+        ) -> bool:
+            return asks(question, business_model=model, quick=quick)
+
         if assessment.pk in workshops:
             people = [Participant(pk=pk) for pk in sorted(members[assessment.pk])]
             rows = (
@@ -233,13 +283,15 @@ def _results_of(assessments: list[Assessment]) -> dict[int, scoring.AssessmentRe
                 for pk in sorted(members[assessment.pk])
                 for question_id, answer in answers[pk].items()
             )
-            voters, votes, consensus = _team_input(pillars, people, rows, agreed[assessment.pk])
-            specs, _plain = scoring_input(pillars, {})
+            voters, votes, consensus = _team_input(
+                pillars, people, rows, agreed[assessment.pk], asked
+            )
+            specs, _plain = scoring_input(pillars, {}, asked)
             results[assessment.pk] = team.team_result(specs, voters, votes, consensus).result
             continue
         first = first_participant.get(assessment.pk)
         given = answers.get(first, {}) if first is not None else {}
-        specs, plain = scoring_input(pillars, given)
+        specs, plain = scoring_input(pillars, given, asked)
         results[assessment.pk] = scoring.score_assessment(specs, plain)
     return results
 
