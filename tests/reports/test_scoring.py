@@ -23,6 +23,7 @@ from reports.scoring import (
     DEFAULT_TARGET_LEVEL,
     LEVEL_BANDS,
     MIN_COVERAGE,
+    RELEVANCE_FACTORS,
     STRENGTH_THRESHOLD,
     WEAKNESS_THRESHOLD,
     Answer,
@@ -810,3 +811,104 @@ def test_spread_and_team_answer_properties(team: list[int], consensus: int | Non
     assert score is not None and 0 <= score <= 100
     if consensus is None:
         assert score == pytest.approx((spread.mean - 1) / 4 * 100)
+
+
+# --- relevance (issue 11 item 8) ---------------------------------------------------------------
+
+
+def test_relevance_factors() -> None:
+    assert RELEVANCE_FACTORS == {
+        "not_relevant": 0.0,
+        "relevant": 1.0,
+        "very_relevant": 1.5,
+        "": 1.0,  # no statement counts as relevant
+    }
+
+
+def test_answer_rejects_an_unknown_relevance() -> None:
+    with pytest.raises(ValueError, match="unknown relevance 'somewhat'"):
+        Answer(level=2, relevance="somewhat")
+
+
+# pillar a weight 2 (questions 1, 1.5, 1), pillar b weight 1 (questions 3, 1): as STEP_CATALOG
+RELEVANCE_CATALOG = [make_pillar("a", [1, 1.5, 1], 2), make_pillar("b", [3, 1])]
+
+
+@pytest.mark.parametrize(
+    ("relevance", "expected"),
+    [
+        # a1: level 2, target 4 → gap 2 × question 1 × pillar 2 = 4, × factor
+        (
+            {"a1": "very_relevant"},
+            [("a1", 6.0), ("b2", 4.0), ("a2", 3.0), ("b1", 3.0)],
+        ),
+        (
+            {"a1": "not_relevant"},
+            [("b2", 4.0), ("a2", 3.0), ("b1", 3.0)],
+        ),
+        (
+            {"a1": "relevant", "a2": ""},
+            [("b2", 4.0), ("a1", 4.0), ("a2", 3.0), ("b1", 3.0)],
+        ),
+        # b2: gap 4 × 1 × 1 = 4 × 1.5 = 6; b1: 1 × 3 × 1 = 3 × 0 → no step
+        (
+            {"b2": "very_relevant", "b1": "not_relevant", "a2": "very_relevant"},
+            [("b2", 6.0), ("a2", 4.5), ("a1", 4.0)],
+        ),
+        (
+            {
+                "a1": "not_relevant",
+                "a2": "not_relevant",
+                "b1": "not_relevant",
+                "b2": "not_relevant",
+            },
+            [],
+        ),
+    ],
+)
+def test_relevance_weighs_the_priority_of_next_steps(
+    relevance: dict[str, str], expected: list[tuple[str, float]]
+) -> None:
+    levels = {"a1": (2, None), "a2": (3, None), "a3": (5, 5), "b1": (3, None), "b2": (1, 5)}
+    answers = {
+        key: Answer(level=level, target=target, relevance=relevance.get(key, ""))
+        for key, (level, target) in levels.items()
+    }
+    result = score_assessment(RELEVANCE_CATALOG, answers)
+    assert [(s.question_key, s.priority) for s in result.next_steps] == expected
+
+
+def test_not_relevant_questions_are_still_scored() -> None:
+    catalog = [make_pillar("a", [1, 1])]
+    plain = {"a1": Answer(level=1), "a2": Answer(level=3)}
+    marked = {"a1": Answer(level=1, relevance="not_relevant"), "a2": Answer(level=3)}
+    before, after = score_assessment(catalog, plain), score_assessment(catalog, marked)
+    assert after.score == before.score == 25.0  # (0 + 50) / 2
+    assert after.pillars[0].questions[0].relevance == 0.0
+    assert [s.question_key for s in after.next_steps] == ["a2"]
+
+
+relevances = st.sampled_from(sorted(RELEVANCE_FACTORS))
+
+
+@PROPERTY
+@given(assessments(), st.data())
+def test_relevance_scales_priorities_and_never_changes_scores(
+    assessment: tuple[tuple[PillarSpec, ...], dict[str, Answer]], data: st.DataObject
+) -> None:
+    catalog, answers = assessment
+    marked = {key: replace(a, relevance=data.draw(relevances)) for key, a in answers.items()}
+    plain_result = score_assessment(catalog, answers)
+    result = score_assessment(catalog, marked)
+
+    assert result.score == plain_result.score
+    assert [p.score for p in result.pillars] == [p.score for p in plain_result.pillars]
+    plain_steps = {step.question_key: step for step in plain_result.next_steps}
+    for step in result.next_steps:
+        factor = RELEVANCE_FACTORS[marked[step.question_key].relevance]
+        assert factor > 0
+        assert step.priority == pytest.approx(plain_steps[step.question_key].priority * factor)
+    dropped = {k for k in plain_steps if marked[k].relevance == "not_relevant"}
+    assert {s.question_key for s in result.next_steps} == set(plain_steps) - dropped
+    priorities = [round(step.priority, 9) for step in result.next_steps]
+    assert priorities == sorted(priorities, reverse=True)
