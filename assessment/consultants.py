@@ -24,6 +24,7 @@ from pillars.selectors import catalog_current
 from .branding import LogoImage
 from .models import (
     Assessment,
+    BusinessModel,
     Invitation,
     Membership,
     Organisation,
@@ -257,6 +258,7 @@ def client_create(
     size_band: str = "",
     country: str = "",
     contact: str = "",
+    business_model: str = BusinessModel.BOTH,
 ) -> Organisation:
     """A new client of the workspace."""
     client = Organisation(
@@ -266,6 +268,7 @@ def client_create(
         size_band=size_band,
         country=country,
         contact=contact,
+        business_model=business_model,
     )
     client.full_clean()
     client.save()
@@ -281,6 +284,7 @@ def client_update(
     size_band: str = "",
     country: str = "",
     contact: str = "",
+    business_model: str = BusinessModel.BOTH,
 ) -> Organisation:
     """Change a client's details; its assessments stay as they are."""
     if client.workspace_id is None:
@@ -290,6 +294,7 @@ def client_update(
     client.size_band = size_band
     client.country = country
     client.contact = contact
+    client.business_model = business_model
     client.full_clean()
     client.save()
     return client

@@ -6,7 +6,7 @@ import unicodedata
 from typing import Any
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout, Submit
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +15,12 @@ from .models import (
     MAX_COMMENT_LENGTH,
     Action,
     Assessment,
+    BusinessModel,
     Country,
     Industry,
     Language,
     Organisation,
+    Relevance,
     SizeBand,
     Workshop,
 )
@@ -55,17 +57,38 @@ class StartForm(forms.Form):
     country = forms.ChoiceField(
         label=_("Country"), choices=[("", _("Please choose…")), *Country.choices]
     )
+    business_model = forms.ChoiceField(
+        label=_("Your customers"),
+        choices=BusinessModel.choices,
+        widget=forms.RadioSelect,
+        initial=BusinessModel.BOTH,
+        help_text=_("Questions that do not apply to your customers are left out."),
+        error_messages={"required": _("Please say who your customers are.")},
+    )
     language = forms.ChoiceField(
         label=_("Language of the assessment and report"), choices=Language.choices
     )
+    # The start page offers the two checks as two buttons (templates/assessment/start.html).
+    scope = forms.ChoiceField(
+        choices=Assessment.Scope.choices,
+        required=False,
+        error_messages={"invalid_choice": _("Please choose the full check or the quick check.")},
+    )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, quick_check: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.quick_check = quick_check
         if not self.is_bound:
             self.initial.setdefault("language", (get_language() or "de")[:2])
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.add_input(Submit("submit", _("Create my assessment"), css_class="btn-lg"))
+        self.helper.layout = Layout(*(name for name in self.fields if name != "scope"))
+
+    def clean_scope(self) -> str:
+        scope = self.cleaned_data.get("scope") or Assessment.Scope.FULL
+        if scope == Assessment.Scope.QUICK and not self.quick_check:
+            raise forms.ValidationError(_("This checklist has no quick check."))
+        return scope
 
     def clean_organisation_name(self) -> str:
         name = " ".join(_storable(self.cleaned_data["organisation_name"]).split())
@@ -91,6 +114,11 @@ class AnswerForm(forms.Form):
         error_messages={
             "max_length": _("Please keep the comment under %(limit_value)d characters.")
         },
+    )
+    relevance = forms.ChoiceField(
+        required=False,
+        choices=Relevance.choices,
+        error_messages={"invalid_choice": _("Please choose how relevant the question is.")},
     )
     # The version of the answer the page showed (see `Answer.version`); absent: no check.
     seen = forms.RegexField(regex=r"^[0-9]{1,20}$", required=False, max_length=20)
@@ -121,7 +149,8 @@ class ClientForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "industry", "size_band", "country", "contact"]
+        fields = ["name", "industry", "size_band", "country", "business_model", "contact"]
+        widgets = {"business_model": forms.RadioSelect}
         labels = {"name": _("Name of the client")}
         error_messages = {"name": {"required": _("Please enter the name of the client.")}}
 

@@ -18,6 +18,7 @@ from .models import (
     Answer,
     AnswerStatus,
     Assessment,
+    BusinessModel,
     Organisation,
     Participant,
     answer_version,
@@ -40,19 +41,27 @@ class AnswerInput:
     value: AnswerValue
     target: int | None = None
     comment: str = ""
+    relevance: str = ""  # a Relevance value; "" is no statement
     # The answer's version the page showed; None (an import, a client without it): no check.
     seen: str | None = None
 
     @property
     def is_empty(self) -> bool:
-        return self.value.status is None and self.target is None and not self.comment
+        return (
+            self.value.status is None
+            and self.target is None
+            and not self.comment
+            and not self.relevance
+        )
 
     def matches(self, answer: Answer) -> bool:
-        return (answer.status or None, answer.level, answer.target, answer.comment) == (
+        stored = (answer.status or None, answer.level, answer.target, answer.comment)
+        return (*stored, answer.relevance) == (
             self.value.status,
             self.value.level,
             self.target,
             self.comment,
+            self.relevance,
         )
 
 
@@ -75,14 +84,22 @@ def assessment_start(
     language: str,
     catalog: CatalogVersion,
     participant_name: str = "",
+    business_model: str = BusinessModel.BOTH,
+    scope: str = Assessment.Scope.FULL,
 ) -> Assessment:
     with transaction.atomic():
         organisation = Organisation(
-            name=organisation_name, industry=industry, size_band=size_band, country=country
+            name=organisation_name,
+            industry=industry,
+            size_band=size_band,
+            country=country,
+            business_model=business_model,
         )
         organisation.full_clean()
         organisation.save()
-        assessment = Assessment(organisation=organisation, catalog=catalog, language=language)
+        assessment = Assessment(
+            organisation=organisation, catalog=catalog, language=language, scope=scope
+        )
         assessment.full_clean()
         assessment.save()
         Participant.objects.create(assessment=assessment, name=participant_name)
@@ -179,6 +196,7 @@ def _answer_store(participant: Participant, item: AnswerInput, current: Answer |
         "level": item.value.level if status == AnswerStatus.LEVEL else None,
         "target": item.target,
         "comment": item.comment,
+        "relevance": item.relevance,
     }
     if current is None:
         # update_or_create, not create: a second tab may have inserted the row meanwhile on
@@ -225,6 +243,26 @@ def assessment_reopen(*, assessment: Assessment) -> Assessment:
             assessment.updated_at = now
         else:
             assessment.refresh_from_db(fields=["status", "completed_at", "updated_at"])
+        return assessment
+
+
+def assessment_extend(*, assessment: Assessment) -> Assessment:
+    """Turn a quick check into the full check: every answer stays, the assessment is open again.
+
+    Its scores are no longer indicative once the other questions are answered.
+    """
+    with transaction.atomic():
+        now = timezone.now()
+        Assessment.objects.filter(pk=assessment.pk).update(
+            scope=Assessment.Scope.FULL,
+            status=Assessment.Status.IN_PROGRESS,
+            completed_at=None,
+            updated_at=now,
+        )
+        assessment.scope = Assessment.Scope.FULL
+        assessment.status = Assessment.Status.IN_PROGRESS
+        assessment.completed_at = None
+        assessment.updated_at = now
         return assessment
 
 

@@ -17,4 +17,5 @@ urlpatterns = [
     path("a/<token:token>/finish/", views.finish, name="finish"),
     path("a/<token:token>/reopen/", views.reopen, name="reopen"),
     path("a/<token:token>/delete/", views.delete, name="delete"),
+    path("a/<token:token>/extend/", views.extend, name="extend"),
 ]

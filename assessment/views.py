@@ -16,7 +16,7 @@ from django_htmx.middleware import HtmxDetails
 
 from pillars.constants import DEFAULT_TARGET_LEVEL
 from pillars.models import Question
-from pillars.selectors import catalog_current, catalog_overview
+from pillars.selectors import catalog_current, catalog_overview, check_estimates
 
 from . import ratelimit
 from .access import (
@@ -31,6 +31,7 @@ from .models import (
     Answer,
     AnswerStatus,
     Assessment,
+    Relevance,
     answer_version,
 )
 from .selectors import (
@@ -48,6 +49,7 @@ from .services import (
     AssessmentLocked,
     answers_save,
     assessment_delete,
+    assessment_extend,
     assessment_finish,
     assessment_reopen,
     assessment_start,
@@ -81,9 +83,12 @@ def home(request: HttpRequest) -> HttpResponse:
     pillars = catalog_overview(catalog) if catalog else []
     # catalog_overview annotates question_count onto each pillar.
     question_count = sum(pillar.question_count for pillar in pillars)  # type: ignore[attr-defined]
-    return render(
-        request, "assessment/home.html", {"pillars": pillars, "question_count": question_count}
-    )
+    context = {
+        "pillars": pillars,
+        "question_count": question_count,
+        "estimates": check_estimates(catalog) if catalog else None,
+    }
+    return render(request, "assessment/home.html", context)
 
 
 @require_safe
@@ -112,7 +117,8 @@ def start(request: HttpRequest) -> HttpResponse:
     if catalog is None:
         messages.error(request, _("The checklist is not available right now. Please try later."))
         return redirect("assessment:home")
-    form = StartForm(request.POST or None)
+    estimates = check_estimates(catalog)
+    form = StartForm(request.POST or None, quick_check=estimates.quick is not None)
     if request.method == "POST":
         ratelimit.hit_or_refuse(ratelimit.start_limit(), ratelimit.client_address(request))
     if request.method == "POST" and form.is_valid():
@@ -124,11 +130,13 @@ def start(request: HttpRequest) -> HttpResponse:
             country=data["country"],
             language=data["language"],
             catalog=catalog,
+            business_model=data["business_model"],
+            scope=data["scope"],
         )
         # The questionnaire speaks the language chosen for the assessment.
         with translation.override(assessment.language):
             return redirect(reverse("assessment:link", kwargs={"token": assessment.token}))
-    return render(request, "assessment/start.html", {"form": form})
+    return render(request, "assessment/start.html", {"form": form, "estimates": estimates})
 
 
 @never_cache
@@ -157,6 +165,10 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("assessment:pillar", token=token, pillar_key=pillar_key)
 
 
+# "No statement" first: the relevance is optional and counts as relevant until given.
+RELEVANCE_CHOICES = Relevance.choices
+
+
 @dataclass
 class QuestionCard:
     """What one question card shows: the stored answer, or what was just posted."""
@@ -171,13 +183,14 @@ class QuestionCard:
     seen: str = NO_ANSWER_VERSION  # the stored answer's version, sent back with every save
     # Catalog version 2: each level's checkable criteria, (level, criteria); empty for v1.
     evidence: list[tuple[str, list[str]]] = field(default_factory=list)
+    relevance: str = ""  # a Relevance value; "" is no statement
 
 
-def _stored_fields(answer: Answer | None) -> tuple[str, str, str]:
+def _stored_fields(answer: Answer | None) -> tuple[str, str, str, str]:
     if answer is None:
-        return "", "", ""
+        return "", "", "", ""
     value = str(answer.level) if answer.level else answer.status
-    return value, str(answer.target or ""), answer.comment
+    return value, str(answer.target or ""), answer.comment, answer.relevance
 
 
 def _earlier_text(earlier: EarlierAnswer | None, level_texts: dict[int, str]) -> str:
@@ -202,11 +215,12 @@ def question_cards(
     """The page's cards with the stored answers, or with what was posted when it is shown again."""
     cards = []
     for question in page.questions:
-        value, target, comment = _stored_fields(page.answers.get(question.pk))
+        value, target, comment, relevance = _stored_fields(page.answers.get(question.pk))
         if posted is not None:
             value = posted.get(f"{question.key}-value", value)
             target = posted.get(f"{question.key}-target", target)
             comment = posted.get(f"{question.key}-comment", comment)
+            relevance = posted.get(f"{question.key}-relevance", relevance)
         descriptors = list(question.levels.all())
         levels = {level.level: level.text for level in descriptors}
         evidence = [(str(level.level), level.evidence) for level in descriptors]
@@ -219,6 +233,7 @@ def question_cards(
                 value=value,
                 target=target,
                 comment=comment,
+                relevance=relevance,
                 error=errors.get(question.key, ""),
                 earlier=_earlier_text(page.earlier.get(question.pk), levels),
                 seen=answer_version(page.answers.get(question.pk)),
@@ -251,6 +266,7 @@ def valid_answers(
                 value=form.cleaned_data["value"],
                 target=form.cleaned_data["target"],
                 comment=form.cleaned_data["comment"],
+                relevance=form.cleaned_data["relevance"],
                 seen=form.cleaned_data["seen"] or None,
             )
         )
@@ -297,7 +313,7 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
             messages.warning(request, CHANGED_ELSEWHERE_PAGE)
             for question in outcome.conflicts:
                 # The card shows the newer answer from the other window, not the posted one.
-                for field in ("value", "target", "comment"):
+                for field in ("value", "target", "comment", "relevance"):
                     posted.pop(f"{question.key}-{field}", None)
                 errors[question.key] = str(CHANGED_ELSEWHERE_CARD)
         page = questionnaire_page(assessment, participant, pillar_key)
@@ -308,6 +324,7 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
         "cards": question_cards(page, posted, errors),
         "default_target_level": DEFAULT_TARGET_LEVEL,
         "comment_max_length": MAX_COMMENT_LENGTH,
+        "relevance_choices": RELEVANCE_CHOICES,
     }
     return render(request, "assessment/questionnaire.html", context, status=status)
 
@@ -387,6 +404,19 @@ def delete(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Your assessment and all its answers are deleted."))
         return redirect("assessment:home")
     return render(request, "assessment/delete.html", {"assessment": assessment})
+
+
+@never_cache
+@require_POST
+def extend(request: HttpRequest, token: str) -> HttpResponse:
+    """A quick check becomes the full check: the answers stay, the unanswered questions follow."""
+    assessment = questionnaire_for_request(request, token)
+    if not assessment.is_quick:
+        messages.info(request, _("This assessment is already the full check."))
+        return redirect("assessment:resume", token=token)
+    assessment_extend(assessment=assessment)
+    messages.success(request, _("The quick check is now the full check: your answers are kept."))
+    return redirect("assessment:review", token=token)
 
 
 @never_cache

@@ -2,15 +2,76 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch
 
-from .models import LANGUAGE_CODES, CatalogVersion, Pillar, Question
+from .models import (
+    LANGUAGE_CODES,
+    CatalogVersion,
+    LevelDescriptor,
+    Pillar,
+    Question,
+    current_language,
+)
 
 
 def catalog_current() -> CatalogVersion | None:
     return CatalogVersion.objects.current()
+
+
+READING_WORDS_PER_MINUTE = 200
+ANSWERING_SECONDS_PER_QUESTION = 15
+
+
+@dataclass(frozen=True)
+class CheckEstimate:
+    questions: int
+    words: int  # of the texts shown: question, help and the five level texts
+
+    @property
+    def minutes(self) -> int:
+        """Reading at READING_WORDS_PER_MINUTE plus answering each question, whole minutes up."""
+        seconds = self.words * 60 / READING_WORDS_PER_MINUTE
+        seconds += self.questions * ANSWERING_SECONDS_PER_QUESTION
+        return max(1, math.ceil(seconds / 60))
+
+
+@dataclass(frozen=True)
+class CheckEstimates:
+    full: CheckEstimate
+    quick: CheckEstimate | None  # None for a catalog without quick-check questions (version 1)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def check_estimates(catalog: CatalogVersion, language: str | None = None) -> CheckEstimates:
+    """The time the full and the quick check take, measured on the catalog's texts: two queries.
+
+    Counted in the active language, for the texts a questionnaire shows (the collapsed evidence
+    is left out: it is read on demand).
+    """
+    language = language or current_language()
+    questions = list(
+        Question.objects.filter(catalog=catalog).values_list(
+            "pk", f"text_{language}", f"help_{language}", "quick_check"
+        )
+    )
+    words = {pk: _words(text) + _words(help_text) for pk, text, help_text, _quick in questions}
+    quick = {pk for pk, _text, _help, is_quick in questions if is_quick}
+    for question_id, text in LevelDescriptor.objects.filter(question__catalog=catalog).values_list(
+        "question_id", f"text_{language}"
+    ):
+        words[question_id] += _words(text)
+    full = CheckEstimate(questions=len(words), words=sum(words.values()))
+    if not quick:
+        return CheckEstimates(full=full, quick=None)
+    quick_words = sum(count for pk, count in words.items() if pk in quick)
+    return CheckEstimates(full=full, quick=CheckEstimate(questions=len(quick), words=quick_words))
 
 
 def catalog_overview(catalog: CatalogVersion) -> list[Pillar]:

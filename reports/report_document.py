@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from django.template.defaultfilters import floatformat
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import scoring
 from .branding import Branding
@@ -393,6 +393,8 @@ def _facts(report: ReportContext, assessed_by: str, when: date) -> list[Fact]:
         ),
         Fact(_("Checklist version"), str(report.assessment.catalog.version)),
     ]
+    if report.assessment.is_quick:
+        facts.append(Fact(_("Scope"), _("Quick check: indicative scores")))
     return facts
 
 
@@ -437,6 +439,12 @@ def _method_rows(report: ReportContext) -> list[MethodRow]:
     return rows
 
 
+RELEVANCE_EXPLANATION = gettext_lazy(
+    "the relevance an answer gives its question: not relevant 0 (still scored, but no next "
+    "step), relevant or no statement 1, very relevant 1.5."
+)
+
+
 def _formulas(report: ReportContext) -> list[Formula]:
     return [
         Formula(_("Question score"), _("(level − 1) ÷ 4 × 100"), ""),
@@ -467,6 +475,11 @@ def _formulas(report: ReportContext) -> list[Formula]:
                 "priorities: the lower current level first."
             )
             % {"target": report.default_target},
+        ),
+        Formula(
+            _("Relevance"),
+            _("priority × relevance factor"),
+            RELEVANCE_EXPLANATION,
         ),
         Formula(
             _("Strengths and weaknesses"),
