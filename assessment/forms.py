@@ -62,8 +62,8 @@ class StartForm(forms.Form):
         choices=BusinessModel.choices,
         widget=forms.RadioSelect,
         initial=BusinessModel.BOTH,
+        required=False,  # not given: both, every question is asked
         help_text=_("Questions that do not apply to your customers are left out."),
-        error_messages={"required": _("Please say who your customers are.")},
     )
     language = forms.ChoiceField(
         label=_("Language of the assessment and report"), choices=Language.choices
@@ -83,6 +83,9 @@ class StartForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(*(name for name in self.fields if name != "scope"))
+
+    def clean_business_model(self) -> str:
+        return self.cleaned_data.get("business_model") or BusinessModel.BOTH
 
     def clean_scope(self) -> str:
         scope = self.cleaned_data.get("scope") or Assessment.Scope.FULL
@@ -160,6 +163,7 @@ class ClientForm(forms.ModelForm):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = [("", _("Not given")), *choices]
+        self.fields["business_model"].required = False  # not given: both
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -171,6 +175,9 @@ class ClientForm(forms.ModelForm):
 
     def clean_contact(self) -> str:
         return _one_line(self.cleaned_data.get("contact", ""))
+
+    def clean_business_model(self) -> str:
+        return self.cleaned_data.get("business_model") or BusinessModel.BOTH
 
 
 CLIENT_MODES = [

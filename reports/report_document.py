@@ -479,7 +479,7 @@ def _formulas(report: ReportContext) -> list[Formula]:
         Formula(
             _("Relevance"),
             _("priority × relevance factor"),
-            RELEVANCE_EXPLANATION,
+            str(RELEVANCE_EXPLANATION),
         ),
         Formula(
             _("Strengths and weaknesses"),

@@ -266,6 +266,8 @@ ENTRIES: dict[str, Entry] = {
         _workshop_question, None, post=WORKSPACE_REDIRECT, post_data=lambda w: {"level": 3}
     ),
     "reports:participant_team": Entry(_participant, TOKEN),
+    # A full check already: extending it changes nothing.
+    "assessment:extend": Entry(_token, None, post=TOKEN_REDIRECT, writes=False),
 }
 
 

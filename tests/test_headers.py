@@ -112,6 +112,7 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     # A workshop's agreed levels (its consultant) and the team view on a participant's phone.
     "reports:consensus": ({"POST"}, True, None),
     "reports:participant_team": ({"GET", "HEAD"}, True, 200),
+    "assessment:extend": ({"POST"}, True, None),
 }
 # Django's own admin and i18n views are covered by Django; these are the app's.
 OTHER_METHODS = ("PUT", "PATCH", "DELETE", "TRACE", "OPTIONS")
@@ -327,6 +328,7 @@ def _posts(
         ("assessment:answer", _url("assessment:answer", token), {"question": "nope"}, 422),
         ("assessment:finish", _url("assessment:finish", token), {}, 302),
         ("assessment:reopen", _url("assessment:reopen", token), {}, 302),
+        ("assessment:extend", _url("assessment:extend", token), {}, 302),
         ("set_language", reverse("set_language"), {"language": "en"}, 302),
         ("clients:create", _url("clients:create", token), {"name": ""}, 400),
         ("clients:edit", _url("clients:edit", token, kunde), {"name": ""}, 400),
