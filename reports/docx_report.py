@@ -204,12 +204,13 @@ def build_docx(document: ReportDocument) -> bytes:
     return buffer.getvalue()
 
 
-def report_docx(scored: ScoredAssessment) -> bytes:
-    """The editable Word report of a scored assessment, in the assessment's language.
+def report_docx(scored: ScoredAssessment, *, language: str | None = None) -> bytes:
+    """The editable Word report of a scored assessment, in the assessment's language (or
+    ``language``).
 
     Never fails for a missing Chromium: the document then carries a note instead of the chart.
     """
-    with translation.override(scored.assessment.language):
+    with translation.override(language or scored.assessment.language):
         document = build_docx(build_report_document(scored))
         return swiss_docx(document) if reads_swiss(scored.assessment) else document
 

@@ -584,6 +584,10 @@ def build_report_document(scored: ScoredAssessment) -> ReportDocument:
     )
 
 
-def report_filename(assessment: Assessment, extension: str) -> str:
-    """``kundenkompass-<organisation>-<date>.<extension>``, like the other downloads."""
-    return export_filename(assessment, extension)
+def report_filename(assessment: Assessment, extension: str, *, language: str | None = None) -> str:
+    """``kundenkompass-<organisation>-<date>.<extension>``, like the other downloads; a report
+    in another language than the assessment's ends in ``-<language>.<extension>``."""
+    filename = export_filename(assessment, extension)
+    if language:
+        filename = f"{filename.removesuffix('.' + extension)}-{language}.{extension}"
+    return filename
