@@ -158,7 +158,8 @@ def _alt_text(doc: DocxDocument, text: str) -> None:
 
 
 def _language_and_properties(doc: DocxDocument, document: ReportDocument) -> None:
-    language = document.assessment.language
+    # The report's language: the assessment's, or the one a download asked for (?lang=).
+    language = (translation.get_language() or document.assessment.language)[:2]
     tag = WORD_LANGUAGES.get(language, language)
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
