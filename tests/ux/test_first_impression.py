@@ -251,3 +251,47 @@ def test_phone_radar_ticks_are_smaller_than_the_pillar_names_and_off_the_points(
     # Six pillars sit at 90°, 30°, -30°, …: the ticks lie halfway between two of them.
     pillar_angles = {(90 - 60 * i) % 360 for i in range(6)}
     assert all(abs(NARROW_RADIAL_AXIS["angle"] - a) >= 30 for a in pillar_angles)
+
+
+# --- PDF: the pillar figures ------------------------------------------------------------------
+
+
+def _boxes(box):
+    yield box
+    for child in getattr(box, "children", []):
+        yield from _boxes(child)
+
+
+@pytest.mark.parametrize("language", ["de", "da"])
+def test_the_pdf_answers_box_holds_its_last_line(mixed, language):
+    from django.utils import translation
+
+    from reports.pdf import _weasyprint, render_report_html
+    from reports.report_document import build_report_document
+    from reports.selectors import scored_assessment
+
+    with translation.override(language):
+        html = render_report_html(build_report_document(scored_assessment(mixed)), chart="")
+    html_class, stylesheet, font_config, fetcher = _weasyprint()
+    rendered = html_class(string=html, url_fetcher=fetcher).render(
+        stylesheets=[stylesheet], font_config=font_config
+    )
+    def classes(box) -> list[str]:
+        return (box.element.get("class") or "").split() if box.element is not None else []
+
+    figures = [
+        box
+        for page in rendered.pages
+        for row in _boxes(page._page_box)
+        if "pillar-figures" in classes(row)
+        for box in _boxes(row)
+        if "figure" in classes(box) and box.element_tag == "div" and hasattr(box, "children")
+        and type(box).__name__ not in ("LineBox", "TextBox")
+    ]
+    figures = [box for box in figures if type(box).__name__.endswith(("BlockBox", "CellBox"))]
+    assert figures  # six pillars × four figures, as laid out
+    for figure in figures:
+        bottom = figure.content_box_y() + figure.height
+        for inner in _boxes(figure):
+            if type(inner).__name__ == "TextBox":
+                assert inner.position_y + inner.height <= bottom + 0.5, inner.text
