@@ -34,10 +34,14 @@ DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subse
 	fonts-dejavu-core fonts-liberation fonts-inter chromium gettext poppler-utils
 DEB_COMMANDS := npm
 
+# axe-core, for the accessibility tests only: from the npm registry, pinned, kept under var/.
+AXE_VERSION := 4.14.1
+AXE_FILE := var/axe-core-$(AXE_VERSION)/axe.min.js
+
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help setup run manage test check format debs python messages migrate catalog lock audit scan FORCE
+.PHONY: help setup run manage test check format debs python messages migrate catalog lock audit scan bench bench-debs FORCE
 
 help:
 	@echo "make run    start the app on http://$(HOST):$(PORT) (SQLite, no other setup)"
@@ -47,6 +51,7 @@ help:
 	@echo "make manage ARGS=\"…\"  a management command in the development setup"
 	@echo "make audit  known vulnerabilities in the locked packages (pip-audit)"
 	@echo "make scan   wapiti3 against the app on loopback (bench/security_scan.py)"
+	@echo "make bench  load test: the app, floor-lite, floor and the peer side by side (BENCH_QUICK=1: 2 s each)"
 	@echo "make lock   rewrite the lock files after a change to pyproject.toml"
 
 setup: debs $(VENV)/.runtime $(BOOTSTRAP_STAMP) messages migrate catalog
@@ -77,11 +82,16 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff format .
 
 debs:
+	$(call install_debs,$(DEB_PACKAGES),$(DEB_COMMANDS))
+
+# Installs the Debian packages $(1) and the packages named like the commands $(2) where missing
+# (as root; otherwise prints the apt-get line and fails).
+define install_debs
 	@missing=""; \
-	for pkg in $(DEB_PACKAGES); do \
+	for pkg in $(1); do \
 		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
 	done; \
-	for cmd in $(DEB_COMMANDS); do command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$cmd"; done; \
+	for cmd in $(2); do command -v $$cmd >/dev/null 2>&1 || missing="$$missing $$cmd"; done; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "Installing Debian packages:$$missing"; \
@@ -92,6 +102,7 @@ debs:
 			exit 1; \
 		fi; \
 	fi
+endef
 
 python:
 	@test -n "$(BASE_PYTHON)" || { echo "No python3 found. Kundenkompass needs Python 3.12 or newer." >&2; exit 1; }
@@ -144,6 +155,7 @@ lock: $(TOOLS_VENV)/.installed
 	$(UV_COMPILE) pyproject.toml --extra dev -c $(LOCK) -o $(DEV_LOCK)
 	$(UV_COMPILE) requirements/tools.in -o $(TOOLS_LOCK)
 	$(UV_COMPILE) bench/scan-requirements.in -o bench/scan-requirements.txt
+	$(UV_COMPILE) bench/peer/requirements.in -c $(LOCK) -o $(PEER_LOCK)
 
 # Known vulnerabilities in every locked package (runtime and dev), looked up on PyPI. A finding
 # fails; where the data cannot be reached it says NOT AUDITED and succeeds, so that a machine
@@ -155,6 +167,23 @@ audit: $(TOOLS_VENV)/.installed
 scan: setup
 	$(PY) bench/security_scan.py
 
+# The load test (bench/harness.py, docs/performance.md): wrk from Debian, the peer
+# (django-survey-and-report) in a venv of its own under var/, never in the app's locks.
+# BENCH_QUICK=1 runs every scenario for 2 s; BENCH_DB=postgres uses PostgreSQL (DATABASE_URL).
+BENCH_DEB_PACKAGES := wrk
+PEER_VENV := var/bench-peer-venv
+PEER_LOCK := bench/peer/requirements.txt
+bench-debs:
+	$(call install_debs,$(BENCH_DEB_PACKAGES),)
+
+$(PEER_VENV)/.installed: $(PEER_LOCK) | python
+	test -x $(PEER_VENV)/bin/python || $(BASE_PYTHON) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r $(PEER_LOCK)
+	touch $@
+
+bench: setup bench-debs $(PEER_VENV)/.installed
+	BENCH_QUICK=$(BENCH_QUICK) BENCH_DB=$(BENCH_DB) $(PY) bench/harness.py
+
 # Bootstrap comes from the npm registry, pinned by version; it is not kept in git.
 $(BOOTSTRAP_STAMP):
 	@set -e; tmp=$$(mktemp -d); \
@@ -165,9 +194,7 @@ $(BOOTSTRAP_STAMP):
 		$$tmp/package/LICENSE $(BOOTSTRAP_DIR)/; \
 	rm -rf $$tmp; touch $@; echo "Installed Bootstrap $(BOOTSTRAP_VERSION) into $(BOOTSTRAP_DIR)"
 
-# axe-core, for the accessibility tests only: from the npm registry, pinned, kept under var/.
-AXE_VERSION := 4.14.1
-AXE_FILE := var/axe-core-$(AXE_VERSION)/axe.min.js
+# axe-core (AXE_FILE, defined above) from the npm registry.
 $(AXE_FILE):
 	@set -e; tmp=$$(mktemp -d); \
 	(cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar -xzf axe-core-$(AXE_VERSION).tgz); \

@@ -23,28 +23,13 @@ from . import scoring
 from .branding import Branding, branding_for
 from .charts import radar_figure
 from .constants import PAGE_HIGHLIGHTS, TOP_NEXT_STEPS
+from .formatting import number, signed
 from .levels import LevelBand, level_bands, level_meaning, level_name
 from .team_context import TeamView, build_team_view, team_json
 
 if TYPE_CHECKING:
     from pillars.models import Question
     from reports.selectors import ScoredAssessment
-
-
-def number(value: float | None) -> str:
-    """A score as every output prints it: one decimal at most, localised; "–" for none."""
-    return "–" if value is None else str(floatformat(value, "-1"))
-
-
-def signed(value: float | None) -> str:
-    """A change as every output prints it: "+8,3", "−2", "±0"; "–" for none."""
-    if value is None:
-        return "–"
-    rounded = round(value, 1)
-    if rounded == 0:
-        return "±0"
-    text = str(floatformat(abs(rounded), "-1"))
-    return f"+{text}" if rounded > 0 else f"−{text}"
 
 
 def _direction(value: float | None) -> str:
@@ -586,7 +571,7 @@ def build_report_context(scored: ScoredAssessment, *, with_names: bool = False) 
     }
     pillar_views: dict[str, PillarView] = {}
     question_views: dict[str, QuestionView] = {}
-    for number, (pillar, pillar_result) in enumerate(
+    for position, (pillar, pillar_result) in enumerate(
         zip(scored.pillars, result.pillars, strict=True), start=1
     ):
         questions = []
@@ -595,11 +580,11 @@ def build_report_context(scored: ScoredAssessment, *, with_names: bool = False) 
         ):
             answer = answers_by_key.get(question.key)
             comment = answer.comment if answer and scored.include_comments else ""
-            view = _question_view(question, number, question_result, comment)
+            view = _question_view(question, position, question_result, comment)
             questions.append(view)
             question_views[view.key] = view
         pillar_views[pillar.key] = _pillar_view(
-            pillar, number, pillar_result, questions, question_views
+            pillar, position, pillar_result, questions, question_views
         )
 
     steps = []

@@ -17,26 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from . import team
+from .formatting import number, signed
 from .scoring import DIVERGENCE_LEVELS, MAX_LEVEL, MIN_LEVEL, QuestionSpread
 
 if TYPE_CHECKING:
     from assessment.models import Consensus
     from pillars.models import Question
     from reports.selectors import ScoredAssessment
-
-
-def _number(value: float | None) -> str:
-    return "–" if value is None else str(floatformat(value, "-1"))
-
-
-def _signed(value: float | None) -> str:
-    if value is None:
-        return "–"
-    rounded = round(value, 1)
-    if rounded == 0:
-        return "±0"
-    text = str(floatformat(abs(rounded), "-1"))
-    return f"+{text}" if rounded > 0 else f"−{text}"
 
 
 @dataclass
@@ -59,7 +46,7 @@ class SplitCell:
 
     @property
     def mean_text(self) -> str:
-        return _number(self.spread.mean)
+        return number(self.spread.mean)
 
 
 @dataclass
@@ -83,12 +70,12 @@ class TeamQuestionView:
     @property
     def leadership_mean_text(self) -> str:
         lead = self.leadership.leadership if self.leadership else None
-        return _number(lead.mean if lead else None)
+        return number(lead.mean if lead else None)
 
     @property
     def rest_mean_text(self) -> str:
         rest = self.leadership.rest if self.leadership else None
-        return _number(rest.mean if rest else None)
+        return number(rest.mean if rest else None)
 
     @property
     def agreed_shift_text(self) -> str:
@@ -112,7 +99,7 @@ class TeamQuestionView:
     @property
     def leadership_gap_text(self) -> str:
         gap = self.leadership.gap if self.leadership else None
-        return _signed(gap)
+        return signed(gap)
 
     @property
     def spread(self) -> QuestionSpread | None:
@@ -124,11 +111,11 @@ class TeamQuestionView:
 
     @property
     def mean_text(self) -> str:
-        return _number(self.spread.mean if self.spread else None)
+        return number(self.spread.mean if self.spread else None)
 
     @property
     def median_text(self) -> str:
-        return _number(self.spread.median if self.spread else None)
+        return number(self.spread.median if self.spread else None)
 
     @property
     def sd_text(self) -> str:
@@ -141,11 +128,11 @@ class TeamQuestionView:
 
     @property
     def shift_text(self) -> str:
-        return _signed(self.question.shift)
+        return signed(self.question.shift)
 
     @property
     def score_text(self) -> str:
-        return _number(self.question.score)
+        return number(self.question.score)
 
     @property
     def dots(self) -> list[Dot]:
@@ -266,7 +253,7 @@ class BandView:
     def text(self) -> str:
         if self.band.low is None:
             return "–"
-        return f"{_number(self.band.low)}–{_number(self.band.high)}"
+        return f"{number(self.band.low)}–{number(self.band.high)}"
 
 
 @dataclass
@@ -465,7 +452,7 @@ def build_team_view(
                     roles_text=", ".join(role or _("no role") for role in group.roles)
                     if group.label is None
                     else "",
-                    scores=[_number(p.score) for p in group_result.pillars],
+                    scores=[number(p.score) for p in group_result.pillars],
                     members=group.members,
                 )
                 for group, label, group_result in zip(
