@@ -10,9 +10,9 @@ from pillars.constants import MIN_COVERAGE
 from pillars.models import Pillar, Question
 
 from .models import (
+    COUNTS_AS_ANSWERED,
     Action,
     Answer,
-    COUNTS_AS_ANSWERED,
     AnswerStatus,
     Assessment,
     Organisation,
@@ -232,7 +232,7 @@ def _review_pillar(pillar: Pillar, answers: dict[int, Answer]) -> ReviewPillar:
 
 
 def review_page(assessment: Assessment, participant: Participant) -> ReviewPage:
-    """Every answer, pillar by pillar, with the progress: the same queries as a questionnaire page."""
+    """Every answer, pillar by pillar, and the progress: the questionnaire page's queries."""
     pillars = pillars_with_questions(assessment, recommendations=False)
     answers = answers_by_question(participant)
     nav, progress = _progress(pillars, answers)

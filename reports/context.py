@@ -525,7 +525,9 @@ class ReportContext:
     @property
     def progress_percent(self) -> int:
         return (
-            round(100 * self.result.questions_answered / self.result.total) if self.result.total else 0
+            round(100 * self.result.questions_answered / self.result.total)
+            if self.result.total
+            else 0
         )
 
 

@@ -46,7 +46,7 @@ from .exports import answers_csv_rows, export_filename
 from .forms import ConsensusForm, ShareLinkForm
 from .pdf import ReportUnavailable, report_pdf
 from .report_document import report_filename
-from .selectors import ScoredAssessment, scored_assessment, scored_pair
+from .selectors import scored_assessment, scored_pair
 
 logger = logging.getLogger(__name__)
 

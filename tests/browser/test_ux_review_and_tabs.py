@@ -46,7 +46,7 @@ def test_phone_tabs_are_one_row_and_the_page_never_scrolls_sideways(
     assert len(set(tops)) == 1
     # The current (last) pillar's tab is scrolled into view.
     active = page.locator("#kk-pillar-nav .active").bounding_box()
-    assert 0 <= active["x"] and active["x"] + active["width"] <= 390 + 1
+    assert active["x"] >= 0 and active["x"] + active["width"] <= 390 + 1
     assert "7/7 ✓" in page.get_by_test_id("tab-count").first.inner_text()
     assert "0/7" in page.get_by_test_id("tab-count").nth(1).inner_text()
     assert console_errors == []

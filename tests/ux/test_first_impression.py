@@ -17,8 +17,8 @@ from assessment.selectors import participant_for, review_page
 from assessment.services import assessment_finish
 from reports import scoring
 from reports.charts import NARROW_RADIAL_AXIS, radar_figure
-from reports.docx_report import WORD_LANGUAGES
 from reports.constants import PAGE_HIGHLIGHTS, REPORT_HIGHLIGHTS
+from reports.docx_report import WORD_LANGUAGES
 from tests.factories import answer, start_assessment
 
 pytestmark = pytest.mark.django_db
@@ -72,9 +72,7 @@ def test_review_results_and_pdf_show_the_same_count(client, mixed):
 
 
 def test_answered_counts_a_level_and_not_applicable_but_not_dont_know():
-    pillar = scoring.PillarSpec(
-        key="p", questions=[scoring.QuestionSpec(key=k) for k in "abcde"]
-    )
+    pillar = scoring.PillarSpec(key="p", questions=[scoring.QuestionSpec(key=k) for k in "abcde"])
     answers = {
         "a": scoring.Answer(level=3),
         "b": scoring.Answer(status=scoring.ANSWER_NOT_APPLICABLE),
@@ -276,6 +274,7 @@ def test_the_pdf_answers_box_holds_its_last_line(mixed, language):
     rendered = html_class(string=html, url_fetcher=fetcher).render(
         stylesheets=[stylesheet], font_config=font_config
     )
+
     def classes(box) -> list[str]:
         return (box.element.get("class") or "").split() if box.element is not None else []
 
@@ -285,7 +284,9 @@ def test_the_pdf_answers_box_holds_its_last_line(mixed, language):
         for row in _boxes(page._page_box)
         if "pillar-figures" in classes(row)
         for box in _boxes(row)
-        if "figure" in classes(box) and box.element_tag == "div" and hasattr(box, "children")
+        if "figure" in classes(box)
+        and box.element_tag == "div"
+        and hasattr(box, "children")
         and type(box).__name__ not in ("LineBox", "TextBox")
     ]
     figures = [box for box in figures if type(box).__name__.endswith(("BlockBox", "CellBox"))]
