@@ -207,7 +207,8 @@ def _download(
             content_type="text/plain; charset=utf-8",
         )
     try:
-        content = build(scored_assessment(assessment), language=language)
+        scored = scored_assessment(assessment)
+        content = build(scored, language=language) if language else build(scored)
     except (ReportUnavailable, ChartUnavailable):
         logger.exception("The %s report of assessment %s is unavailable", extension, assessment.pk)
         return _unavailable(request, assessment)
