@@ -296,3 +296,10 @@ def test_the_pdf_answers_box_holds_its_last_line(mixed, language):
         for inner in _boxes(figure):
             if type(inner).__name__ == "TextBox":
                 assert inner.position_y + inner.height <= bottom + 0.5, inner.text
+
+
+def test_the_danish_page_names_the_languages_in_lower_case(client, mixed):
+    url = reverse("reports:results", kwargs={"token": mixed.token}).replace("/de/", "/da/", 1)
+    content = re.sub(r"<[^>]+>|\s+", " ", client.get(url).content.decode())
+    content = re.sub(r"\s+", " ", content)
+    assert "PDF- og Word-rapporten er på tysk, vurderingens sprog. Også på: engelsk (" in content
