@@ -378,5 +378,7 @@ def test_the_version_2_catalog_loads_beside_version_1(catalog):
     out = StringIO()
     call_command("load_catalog", str(V2_DIRECTORY), stdout=out)
     assert "Loaded catalog v2: 6 pillars, 45 questions." in out.getvalue()
-    # Unpublished: new assessments still use version 1.
-    assert CatalogVersion.objects.current() == catalog
+    # Published (issue 11): new assessments use version 2; version 1 stays loaded.
+    current = CatalogVersion.objects.current()
+    assert current is not None and current.version == 2
+    assert CatalogVersion.objects.filter(pk=catalog.pk, version=1).exists()
