@@ -257,8 +257,9 @@ def client_create(
     size_band: str = "",
     country: str = "",
     contact: str = "",
+    is_sample: bool = False,
 ) -> Organisation:
-    """A new client of the workspace."""
+    """A new client of the workspace (`is_sample`: demo data, never in a benchmark)."""
     client = Organisation(
         workspace=workspace,
         name=name,
@@ -266,6 +267,7 @@ def client_create(
         size_band=size_band,
         country=country,
         contact=contact,
+        is_sample=is_sample,
     )
     client.full_clean()
     client.save()

@@ -75,10 +75,15 @@ def assessment_start(
     language: str,
     catalog: CatalogVersion,
     participant_name: str = "",
+    is_sample: bool = False,
 ) -> Assessment:
     with transaction.atomic():
         organisation = Organisation(
-            name=organisation_name, industry=industry, size_band=size_band, country=country
+            name=organisation_name,
+            industry=industry,
+            size_band=size_band,
+            country=country,
+            is_sample=is_sample,
         )
         organisation.full_clean()
         organisation.save()
