@@ -40,9 +40,7 @@ def seeded(catalog, monkeypatch):
     return run()
 
 
-def test_creates_the_consultant_client_workshop_baseline_plan_and_self_assessment(
-    seeded, catalog
-):
+def test_creates_the_consultant_client_workshop_baseline_plan_and_self_assessment(seeded, catalog):
     questions = catalog.questions.count()
     assert questions == 43
     user = get_user_model().objects.get()
