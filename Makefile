@@ -56,7 +56,9 @@ help:
 
 setup: debs $(VENV)/.runtime $(BOOTSTRAP_STAMP) messages migrate catalog
 
+# On an empty database only, `run` first adds demo data to look around with (login printed once).
 run: setup
+	@$(MANAGE) seed_demo --if-empty --base-url http://$(HOST):$(PORT)
 	@echo
 	@echo "  Kundenkompass runs on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	@echo

@@ -259,8 +259,9 @@ def client_create(
     country: str = "",
     contact: str = "",
     business_model: str = BusinessModel.BOTH,
+    is_sample: bool = False,
 ) -> Organisation:
-    """A new client of the workspace."""
+    """A new client of the workspace (`is_sample`: demo data, never in a benchmark)."""
     client = Organisation(
         workspace=workspace,
         name=name,
@@ -269,6 +270,7 @@ def client_create(
         country=country,
         contact=contact,
         business_model=business_model,
+        is_sample=is_sample,
     )
     client.full_clean()
     client.save()

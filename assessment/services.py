@@ -86,6 +86,7 @@ def assessment_start(
     participant_name: str = "",
     business_model: str = BusinessModel.BOTH,
     scope: str = Assessment.Scope.FULL,
+    is_sample: bool = False,
 ) -> Assessment:
     with transaction.atomic():
         organisation = Organisation(
@@ -94,6 +95,7 @@ def assessment_start(
             size_band=size_band,
             country=country,
             business_model=business_model,
+            is_sample=is_sample,
         )
         organisation.full_clean()
         organisation.save()
