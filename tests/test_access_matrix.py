@@ -266,6 +266,8 @@ ENTRIES: dict[str, Entry] = {
         _workshop_question, None, post=WORKSPACE_REDIRECT, post_data=lambda w: {"level": 3}
     ),
     "reports:participant_team": Entry(_participant, TOKEN),
+    # An assessment's KPI figures open with the private link; an empty form is refused.
+    "reports:kpi_inputs": Entry(_token, TOKEN, post=TOKEN_FORM, writes=False),
 }
 
 
