@@ -34,6 +34,10 @@ DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subse
 	fonts-dejavu-core fonts-liberation fonts-inter chromium gettext poppler-utils
 DEB_COMMANDS := npm
 
+# axe-core, for the accessibility tests only: from the npm registry, pinned, kept under var/.
+AXE_VERSION := 4.14.1
+AXE_FILE := var/axe-core-$(AXE_VERSION)/axe.min.js
+
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
@@ -190,9 +194,7 @@ $(BOOTSTRAP_STAMP):
 		$$tmp/package/LICENSE $(BOOTSTRAP_DIR)/; \
 	rm -rf $$tmp; touch $@; echo "Installed Bootstrap $(BOOTSTRAP_VERSION) into $(BOOTSTRAP_DIR)"
 
-# axe-core, for the accessibility tests only: from the npm registry, pinned, kept under var/.
-AXE_VERSION := 4.14.1
-AXE_FILE := var/axe-core-$(AXE_VERSION)/axe.min.js
+# axe-core (AXE_FILE, defined above) from the npm registry.
 $(AXE_FILE):
 	@set -e; tmp=$$(mktemp -d); \
 	(cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar -xzf axe-core-$(AXE_VERSION).tgz); \
