@@ -239,6 +239,7 @@ def test_the_json_carries_the_kpis(client, assessment):
     assert data["currency"] == "CHF"
     assert data["nps"]["score"] == 45.0
     assert data["nps"]["answers"] == 20
+    assert data["nps"]["margin"] == 32.43  # 1.96 × √((0.6 + 0.15 − 0.45²) ÷ 20) × 100
     assert data["nps"]["uncertain"] is True
     assert data["churn"]["annual_churn"] == round(30 / 190, 4)
     assert data["churn"]["expected_lifetime_years"] == round(190 / 30, 2)
