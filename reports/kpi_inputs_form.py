@@ -106,9 +106,16 @@ class KpiInputsForm:
                 continue
             for name in (*GROUPS[key][1], *GROUPS[key][2]):
                 value = form.cleaned_data.get(name)
-                if value is not None and name in ("promoters", "passives", "detractors",
-                                                  "customers_start", "customers_end", "lost",
-                                                  "months", "customers"):
+                if value is not None and name in (
+                    "promoters",
+                    "passives",
+                    "detractors",
+                    "customers_start",
+                    "customers_end",
+                    "lost",
+                    "months",
+                    "customers",
+                ):
                     value = int(value)
                 values[name] = value
         return values if valid else None

@@ -8,6 +8,7 @@ stand the seeds' context figures with their sources (DESIGN.md, "KPIs").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -52,53 +53,64 @@ class KpiSection:
         return bool(self.items)
 
 
+def _computed(compute: Callable[[], Any]) -> Any:
+    try:
+        return compute()
+    except kpi.KpiInputError:  # stored before a rule tightened: shown as not entered
+        return None
+
+
 def kpi_results(inputs: KpiInputs | None) -> dict[str, Any]:
     """Each complete group's result by key; incomplete or refused groups are left out."""
     if inputs is None:
         return {}
-    results: dict[str, Any] = {}
-    groups = {
-        "nps": lambda: kpi.nps_from_counts(
-            promoters=inputs.promoters, passives=inputs.passives, detractors=inputs.detractors
+    i = inputs
+    computations: dict[str, Callable[[], Any]] = {}
+    if i.promoters is not None and i.passives is not None and i.detractors is not None:
+        promoters, passives, detractors = i.promoters, i.passives, i.detractors
+        computations["nps"] = lambda: kpi.nps_from_counts(
+            promoters=promoters, passives=passives, detractors=detractors
         )
-        if None not in (inputs.promoters, inputs.passives, inputs.detractors)
-        else None,
-        "churn": lambda: kpi.churn(
-            customers_start=inputs.customers_start,
-            customers_end=inputs.customers_end,
-            lost=inputs.lost,
-            months=inputs.months,
+    if (
+        i.customers_start is not None
+        and i.customers_end is not None
+        and i.lost is not None
+        and i.months is not None
+    ):
+        start, end, lost, months = i.customers_start, i.customers_end, i.lost, i.months
+        computations["churn"] = lambda: kpi.churn(
+            customers_start=start, customers_end=end, lost=lost, months=months
         )
-        if None not in (inputs.customers_start, inputs.customers_end, inputs.lost, inputs.months)
-        else None,
-        "clv": lambda: kpi.clv(
-            annual_revenue=inputs.annual_revenue,
-            acquisition_cost=inputs.acquisition_cost,
-            years=inputs.years,
-            annual_churn_percent=inputs.annual_churn_percent,
-            margin_percent=inputs.margin_percent,
-            discount_percent=inputs.discount_percent,
+    if i.annual_revenue is not None and i.acquisition_cost is not None:
+        revenue, cost = i.annual_revenue, i.acquisition_cost
+        computations["clv"] = lambda: kpi.clv(
+            annual_revenue=revenue,
+            acquisition_cost=cost,
+            years=i.years,
+            annual_churn_percent=i.annual_churn_percent,
+            margin_percent=i.margin_percent,
+            discount_percent=i.discount_percent,
         )
-        if None not in (inputs.annual_revenue, inputs.acquisition_cost)
-        else None,
-        "customer_value": lambda: kpi.customer_value(
-            revenue=inputs.revenue,
-            acquisition_costs=inputs.acquisition_costs,
-            care_costs=inputs.care_costs,
-            customers=inputs.customers,
+    if (
+        i.revenue is not None
+        and i.acquisition_costs is not None
+        and i.care_costs is not None
+        and i.customers is not None
+    ):
+        period_revenue, acquisition, care, customers = (
+            i.revenue,
+            i.acquisition_costs,
+            i.care_costs,
+            i.customers,
         )
-        if None not in (inputs.revenue, inputs.acquisition_costs, inputs.care_costs)
-        and inputs.customers is not None
-        else None,
-    }
-    for key, compute in groups.items():
-        try:
-            result = compute()
-        except kpi.KpiInputError:  # stored before a rule tightened: shown as not entered
-            continue
-        if result is not None:
-            results[key] = result
-    return results
+        computations["customer_value"] = lambda: kpi.customer_value(
+            revenue=period_revenue,
+            acquisition_costs=acquisition,
+            care_costs=care,
+            customers=customers,
+        )
+    results = {key: _computed(compute) for key, compute in computations.items()}
+    return {key: result for key, result in results.items() if result is not None}
 
 
 def context_figures() -> list[ContextFigure]:
@@ -110,7 +122,10 @@ def context_figures() -> list[ContextFigure]:
     return [
         ContextFigure(
             "5×",
-            _("Winning a new customer can cost up to five times more than keeping an existing one."),
+            _(
+                "Winning a new customer can cost up to five times more than keeping an existing "
+                "one."
+            ),
             "SuperOffice",
         ),
         ContextFigure(
@@ -158,8 +173,7 @@ def kpi_section(inputs: KpiInputs | None) -> KpiSection:
         "customer_value": lambda result: kpi_display.customer_value_display(result, currency),
     }
     items = [
-        KpiItem(key, result, displays[key](result))
-        for key, result in kpi_results(inputs).items()
+        KpiItem(key, result, displays[key](result)) for key, result in kpi_results(inputs).items()
     ]
     return KpiSection(
         items=items,

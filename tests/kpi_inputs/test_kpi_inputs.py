@@ -11,6 +11,8 @@ import docx
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from assessment.kpi_inputs import kpi_inputs_clear, kpi_inputs_save
@@ -193,9 +195,8 @@ def test_a_wrong_link_is_404(client, assessment):
 
 def test_the_controlling_page_links_to_the_figures(client, catalog):
     assessment = start_assessment(catalog)
-    page = client.get(
-        reverse("assessment:pillar", kwargs={"token": assessment.token, "pillar_key": "controlling"})
-    ).content.decode()
+    kwargs = {"token": assessment.token, "pillar_key": "controlling"}
+    page = client.get(reverse("assessment:pillar", kwargs=kwargs)).content.decode()
     assert f'href="{_url(assessment)}?back=pillar"' in page
     assert "Kennzahlen erfassen" in page
     strategy = client.get(
@@ -297,3 +298,56 @@ def test_the_section_names_every_context_figure(assessment):
         ("58% / 14%", "Econsultancy; CMO Council"),
     ]
     assert section.items == []
+
+
+def test_a_shared_page_shows_the_kpis_but_no_way_to_edit_them(client, small_catalog):
+    from assessment.services import assessment_finish
+    from assessment.sharing import share_link_create
+    from tests.factories import make_client, make_client_assessment, make_consultant
+
+    consultant = make_consultant()
+    assessment = make_client_assessment(make_client(consultant), small_catalog)
+    answer_all(assessment)
+    assessment = assessment_finish(assessment=assessment)
+    kpi_inputs_save(assessment=assessment, values=VALUES)
+    link = share_link_create(assessment=assessment, created_by=consultant)
+    page = client.get(reverse("reports:shared_results", kwargs={"token": link.token}))
+    html = page.content.decode()
+    assert 'data-testid="kpi-nps"' in html
+    assert 'data-testid="kpi-edit"' not in html
+    assert reverse("reports:kpi_inputs", kwargs={"token": assessment.token}) not in html
+
+
+def test_a_completed_assessment_keeps_its_figures_editable(client, assessment):
+    from assessment.services import assessment_finish
+
+    answer_all(assessment)
+    assessment_finish(assessment=assessment)
+    assert client.post(_url(assessment), POST).status_code == 302
+    assert KpiInputs.objects.get(assessment=assessment).lost == 30
+
+
+def test_a_group_refused_by_a_tighter_rule_later_is_left_out(assessment):
+    # Stored directly (as before a rule changed): 500 lost of 200 → 180 is no churn rate.
+    inputs = kpi_inputs_save(assessment=assessment, values={**VALUES, "lost": 500})
+    assert sorted(kpi_results(inputs)) == ["clv", "customer_value", "nps"]
+
+
+@given(
+    promoters=st.integers(0, 10**6),
+    passives=st.integers(0, 10**6),
+    detractors=st.integers(0, 10**6),
+)
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_stored_counts_give_the_calculators_nps(assessment, promoters, passives, detractors):
+    from reports import kpi
+
+    values = {"promoters": promoters, "passives": passives, "detractors": detractors}
+    inputs = kpi_inputs_save(assessment=assessment, values=values)
+    results = kpi_results(inputs)
+    if promoters + passives + detractors == 0:
+        assert results == {}
+    else:
+        assert results["nps"] == kpi.nps_from_counts(**values)
