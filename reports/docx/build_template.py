@@ -812,7 +812,9 @@ def _pillars(doc: DocxDocument) -> None:
 
 
 def _kpis(doc: DocxDocument) -> None:
-    """The KPI chapter (reports/kpi_section.py): each KPI, its formula lines, the context."""
+    """The KPI chapter (reports/kpi_section.py), when figures were entered: each KPI, its
+    formula lines, the context figures."""
+    _tag(doc, "if report.kpis.items")
     _tag(doc, "with section = report.kpis")
     _p(doc, "Heading 1", "{{ section.title }}")
     _p(doc, "Normal", "{{ section.intro }}")
@@ -831,9 +833,6 @@ def _kpis(doc: DocxDocument) -> None:
     _p(doc, "Formula", ("{{ line }}", "Formula Text"))
     _tag(doc, "endfor")
     _tag(doc, "endfor")
-    _tag(doc, "if not section.items")
-    _p(doc, "Muted", "{{ section.empty }}")
-    _tag(doc, "endif")
     _p(doc, "Heading 2", "{{ section.figures_heading }}")
     _tag(doc, "for figure in section.figures")
     _p(
@@ -844,6 +843,7 @@ def _kpis(doc: DocxDocument) -> None:
     )
     _tag(doc, "endfor")
     _tag(doc, "endwith")
+    _tag(doc, "endif")
 
 
 def _method(doc: DocxDocument) -> None:

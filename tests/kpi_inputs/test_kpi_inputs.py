@@ -351,3 +351,11 @@ def test_stored_counts_give_the_calculators_nps(assessment, promoters, passives,
         assert results == {}
     else:
         assert results["nps"] == kpi.nps_from_counts(**values)
+
+
+def test_reports_without_figures_have_no_kpi_chapter(assessment):
+    answer_all(assessment)
+    scored = scored_assessment(assessment)
+    assert "Kennzahlen zur Kundenorientierung" not in _pdf_text(report_pdf(scored))
+    document = docx.Document(io.BytesIO(report_docx(scored)))
+    assert "Kennzahlen zur Kundenorientierung" not in "\n".join(p.text for p in document.paragraphs)
