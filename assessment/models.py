@@ -383,6 +383,13 @@ class AnswerStatus(models.TextChoices):
     NOT_APPLICABLE = "n_a", _("Not applicable")
 
 
+# "Answered", wherever a count is shown (questionnaire, review, results, PDF, DOCX): a level or
+# "not applicable". "Don't know" is not: like a blank it lowers the pillar's coverage (DESIGN.md,
+# coverage = questions with a level / applicable questions), so "43 of 43 answered" means full
+# coverage. reports.scoring.AssessmentResult.questions_answered counts the same.
+COUNTS_AS_ANSWERED = (AnswerStatus.LEVEL, AnswerStatus.NOT_APPLICABLE)
+
+
 class Answer(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="answers", verbose_name=_("participant")

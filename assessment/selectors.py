@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 
+from pillars.constants import MIN_COVERAGE
 from pillars.models import Pillar, Question
 
 from .models import (
+    COUNTS_AS_ANSWERED,
     Action,
     Answer,
     AnswerStatus,
@@ -21,7 +23,7 @@ from .models import (
 )
 from .values import MAX_QUESTION_KEY_LENGTH, has_forbidden_characters
 
-ANSWERED_STATUSES = (AnswerStatus.LEVEL, AnswerStatus.DONT_KNOW, AnswerStatus.NOT_APPLICABLE)
+ANSWERED_STATUSES = COUNTS_AS_ANSWERED
 
 
 def assessment_for_token(token: str) -> Assessment | None:
@@ -164,14 +166,74 @@ def questionnaire_page(
 
 
 @dataclass
+class ReviewRow:
+    """One question on the review page with the participant's answer, in words."""
+
+    question: Question
+    status: str  # an AnswerStatus value, or "" when not answered
+    level: int | None
+    level_text: str  # the chosen level's descriptor, "" unless a level is picked
+    target: int | None
+    comment: str
+
+    @property
+    def answered(self) -> bool:
+        return self.status in COUNTS_AS_ANSWERED
+
+
+@dataclass
+class ReviewPillar:
+    pillar: Pillar
+    rows: list[ReviewRow]
+    answered: int
+    total: int
+    # Enough questions with a level for a score (pillars.constants.MIN_COVERAGE, as in scoring).
+    scored: bool
+
+
+@dataclass
 class ReviewPage:
     nav: list[PillarNavItem]
     progress: Progress
     unanswered: list[tuple[Pillar, list[Question]]]
     dont_know: int
+    pillars: list[ReviewPillar] = field(default_factory=list)
+
+    @property
+    def unscored(self) -> list[ReviewPillar]:
+        """The pillars that would show "not enough answers" if finished now."""
+        return [pillar for pillar in self.pillars if not pillar.scored]
+
+
+def _review_row(question: Question, answer: Answer | None) -> ReviewRow:
+    if answer is None:
+        return ReviewRow(question, "", None, "", None, "")
+    texts = {level.level: level.text for level in question.levels.all()}
+    return ReviewRow(
+        question=question,
+        status=answer.status,
+        level=answer.level,
+        level_text=texts.get(answer.level, "") if answer.level else "",
+        target=answer.target,
+        comment=answer.comment,
+    )
+
+
+def _review_pillar(pillar: Pillar, answers: dict[int, Answer]) -> ReviewPillar:
+    rows = [_review_row(question, answers.get(question.pk)) for question in pillar.questions.all()]
+    with_level = sum(1 for row in rows if row.status == AnswerStatus.LEVEL)
+    applicable = sum(1 for row in rows if row.status != AnswerStatus.NOT_APPLICABLE)
+    return ReviewPillar(
+        pillar=pillar,
+        rows=rows,
+        answered=sum(1 for row in rows if row.answered),
+        total=len(rows),
+        scored=with_level > 0 and with_level >= MIN_COVERAGE * applicable,
+    )
 
 
 def review_page(assessment: Assessment, participant: Participant) -> ReviewPage:
+    """Every answer, pillar by pillar, and the progress: the questionnaire page's queries."""
     pillars = pillars_with_questions(assessment, recommendations=False)
     answers = answers_by_question(participant)
     nav, progress = _progress(pillars, answers)
@@ -185,7 +247,13 @@ def review_page(assessment: Assessment, participant: Participant) -> ReviewPage:
         if missing:
             unanswered.append((pillar, missing))
     dont_know = sum(1 for a in answers.values() if a.status == AnswerStatus.DONT_KNOW)
-    return ReviewPage(nav=nav, progress=progress, unanswered=unanswered, dont_know=dont_know)
+    return ReviewPage(
+        nav=nav,
+        progress=progress,
+        unanswered=unanswered,
+        dont_know=dont_know,
+        pillars=[_review_pillar(pillar, answers) for pillar in pillars],
+    )
 
 
 def progress_for(participant: Participant, current_pillar_key: str) -> QuestionnairePage:

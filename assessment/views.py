@@ -26,6 +26,7 @@ from .access import (
 )
 from .forms import AnswerForm, StartForm
 from .models import (
+    COUNTS_AS_ANSWERED,
     MAX_COMMENT_LENGTH,
     NO_ANSWER_VERSION,
     Answer,
@@ -276,6 +277,10 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
         raise Http404("No such pillar in this assessment.")
     errors: dict[str, str]
     posted, errors, status = None, {}, 200
+    if request.method == "POST" and assessment.is_completed and not _posts_answers(request, page):
+        # The read-only page (its fields disabled, so never sent) only moves on. A page that
+        # was opened before finishing still sends its answers and is told below why they stay.
+        return redirect(_destination(token, page, request.POST.get("goto", "")))
     if request.method == "POST":
         answers, errors = valid_answers(page.questions, request.POST)
         try:
@@ -285,7 +290,12 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
             messages.warning(request, COMPLETED_MESSAGE)
             return redirect("assessment:pillar", token=token, pillar_key=pillar_key)
         if not errors and not outcome.conflicts:
-            return redirect(_destination(token, page, request.POST.get("goto", "")))
+            goto = request.POST.get("goto", "")
+            if goto != pillar_key and not any(
+                answer.value.status in COUNTS_AS_ANSWERED for answer in answers
+            ):
+                messages.info(request, _empty_pillar_message(page))
+            return redirect(_destination(token, page, goto))
         posted, status = request.POST.copy(), 400
         if errors:
             messages.error(
@@ -310,6 +320,18 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
         "comment_max_length": MAX_COMMENT_LENGTH,
     }
     return render(request, "assessment/questionnaire.html", context, status=status)
+
+
+def _posts_answers(request: HttpRequest, page: QuestionnairePage) -> bool:
+    prefixes = tuple(f"{question.key}-" for question in page.questions)
+    return any(name.startswith(prefixes) for name in request.POST)
+
+
+def _empty_pillar_message(page: QuestionnairePage) -> str:
+    return _(
+        "You left “%(pillar)s” without an answer. It gets no score (“not enough answers”) "
+        "until at least half of its questions are answered; you can come back any time."
+    ) % {"pillar": page.pillar.name}
 
 
 @never_cache

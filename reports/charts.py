@@ -14,6 +14,24 @@ BEFORE = "#6b7785"  # the earlier assessment: grey, dotted, square markers
 FONT_FAMILY = "Inter, 'DejaVu Sans', Arial, sans-serif"
 
 
+# Narrow screens (static/js/app.js applies this under 576 px, where the pillar names shrink to
+# 9 px): tick labels smaller than the pillar names, upright, between the first two pillars' axes
+# (never on a point), above the traces with a white halo so a data line crossing them does not
+# hide them; no "100" beside the pillar names.
+NARROW_RADIAL_AXIS = {
+    "angle": 60,
+    "tickangle": 60,
+    "tickvals": [20, 40, 60, 80],
+    "layer": "above traces",
+    "tickfont": {
+        "size": 8,
+        "color": "#4a5a68",
+        "shadow": "1px 1px 1px #fff, -1px -1px 1px #fff, 1px -1px 1px #fff, -1px 1px 1px #fff",
+    },
+}
+NARROW_PILLAR_FONT_SIZE = 9
+
+
 def _wrap(label: str, width: int = 18) -> str:
     """Break a pillar name for the radar at spaces and after hyphens, never inside a word."""
     return "<br>".join(textwrap.wrap(label, width=width, break_long_words=False)) or label
@@ -147,6 +165,7 @@ def radar_figure(
         margin={"l": 90, "r": 90, "t": 50, "b": 70},
         font={"family": FONT_FAMILY, "color": "#1f2a37"},
         paper_bgcolor="rgba(0,0,0,0)",
+        meta={"narrow": {"radialaxis": NARROW_RADIAL_AXIS, "pillar_font": NARROW_PILLAR_FONT_SIZE}},
         width=width,
         height=height,
     )

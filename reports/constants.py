@@ -7,7 +7,7 @@ default target in pillars/constants.py; templates and the DOCX read them from th
 from __future__ import annotations
 
 TOP_NEXT_STEPS = 5
-# Strengths and weaknesses each: the results page lists more than the report's summary page has
-# room for.
-PAGE_HIGHLIGHTS = 6
-REPORT_HIGHLIGHTS = 3
+# Strengths and weaknesses each, on the results page and in the report alike: one rule, so the
+# page and the PDF never disagree about what the strengths are.
+HIGHLIGHTS = 3
+PAGE_HIGHLIGHTS = REPORT_HIGHLIGHTS = HIGHLIGHTS

@@ -531,7 +531,11 @@ class ReportContext:
 
     @property
     def progress_percent(self) -> int:
-        return round(100 * self.result.answered / self.result.total) if self.result.total else 0
+        return (
+            round(100 * self.result.questions_answered / self.result.total)
+            if self.result.total
+            else 0
+        )
 
 
 def _question_view(

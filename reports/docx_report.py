@@ -158,7 +158,8 @@ def _alt_text(doc: DocxDocument, text: str) -> None:
 
 
 def _language_and_properties(doc: DocxDocument, document: ReportDocument) -> None:
-    language = document.assessment.language
+    # The report's language: the assessment's, or the one a download asked for (?lang=).
+    language = (translation.get_language() or document.assessment.language)[:2]
     tag = WORD_LANGUAGES.get(language, language)
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -204,12 +205,13 @@ def build_docx(document: ReportDocument) -> bytes:
     return buffer.getvalue()
 
 
-def report_docx(scored: ScoredAssessment) -> bytes:
-    """The editable Word report of a scored assessment, in the assessment's language.
+def report_docx(scored: ScoredAssessment, *, language: str | None = None) -> bytes:
+    """The editable Word report of a scored assessment, in the assessment's language (or
+    ``language``).
 
     Never fails for a missing Chromium: the document then carries a note instead of the chart.
     """
-    with translation.override(scored.assessment.language):
+    with translation.override(language or scored.assessment.language):
         document = build_docx(build_report_document(scored))
         return swiss_docx(document) if reads_swiss(scored.assessment) else document
 

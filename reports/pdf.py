@@ -163,13 +163,13 @@ def _layout(html: str) -> bytes:
             gc.enable()
 
 
-def report_pdf(scored: ScoredAssessment) -> bytes:
-    """The PDF report of a scored assessment, in the assessment's language.
+def report_pdf(scored: ScoredAssessment, *, language: str | None = None) -> bytes:
+    """The PDF report of a scored assessment, in the assessment's language (or ``language``).
 
     Raises ReportUnavailable when the chart cannot be drawn (no Chromium) or weasyprint lacks
     its libraries.
     """
-    with translation.override(scored.assessment.language):
+    with translation.override(language or scored.assessment.language):
         document = build_report_document(scored)
         chart = ""
         if document.report.has_answers:

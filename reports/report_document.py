@@ -389,7 +389,7 @@ def _facts(report: ReportContext, assessed_by: str, when: date) -> list[Fact]:
         Fact(
             _("Questions answered"),
             _("%(answered)s of %(total)s")
-            % {"answered": report.result.answered, "total": report.result.total},
+            % {"answered": report.result.questions_answered, "total": report.result.total},
         ),
         Fact(_("Checklist version"), str(report.assessment.catalog.version)),
     ]
@@ -573,7 +573,7 @@ def build_report_document(scored: ScoredAssessment) -> ReportDocument:
         )
         % {"percent": report.min_coverage_percent},
         answered_text=_("%(answered)s of %(total)s questions answered.")
-        % {"answered": report.result.answered, "total": report.result.total},
+        % {"answered": report.result.questions_answered, "total": report.result.total},
         method_intro=_(
             "The assessment was answered with version %(version)s of the Kundenkompass "
             "checklist. The same answers and the same checklist version always give the same "
@@ -585,6 +585,10 @@ def build_report_document(scored: ScoredAssessment) -> ReportDocument:
     )
 
 
-def report_filename(assessment: Assessment, extension: str) -> str:
-    """``kundenkompass-<organisation>-<date>.<extension>``, like the other downloads."""
-    return export_filename(assessment, extension)
+def report_filename(assessment: Assessment, extension: str, *, language: str | None = None) -> str:
+    """``kundenkompass-<organisation>-<date>.<extension>``, like the other downloads; a report
+    in another language than the assessment's ends in ``-<language>.<extension>``."""
+    filename = export_filename(assessment, extension)
+    if language:
+        filename = f"{filename.removesuffix('.' + extension)}-{language}.{extension}"
+    return filename

@@ -22,7 +22,7 @@ import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from pillars.constants import DEFAULT_TARGET_LEVEL
+from pillars.constants import DEFAULT_TARGET_LEVEL, MIN_COVERAGE
 
 ANSWER_LEVEL = "level"
 ANSWER_DONT_KNOW = "dont_know"
@@ -34,7 +34,6 @@ ANSWER_STATUSES = (ANSWER_LEVEL, ANSWER_DONT_KNOW, ANSWER_NOT_APPLICABLE)
 
 MIN_LEVEL = 1
 MAX_LEVEL = 5
-MIN_COVERAGE = 0.5
 
 # (lower bound, maturity level): a score belongs to the last band whose lower bound it reaches.
 # [0, 20) → 1, [20, 40) → 2, [40, 60) → 3, [60, 80) → 4, [80, 100] → 5.
@@ -286,6 +285,17 @@ class AssessmentResult:
     strengths: tuple[PillarResult | QuestionResult, ...]
     weaknesses: tuple[PillarResult | QuestionResult, ...]
     next_steps: tuple[NextStep, ...]  # highest priority first
+
+    @property
+    def questions_answered(self) -> int:
+        """The count people see as "X of Y questions answered": a level or "not applicable".
+
+        "Don't know" is not counted: like a blank it lowers the coverage, so "Y of Y answered"
+        means full coverage. ``answered`` (levels only) stays the coverage's numerator. The
+        questionnaire counts the same (assessment.models.COUNTS_AS_ANSWERED).
+        """
+        not_applicable = sum(len(pillar.questions) - pillar.applicable for pillar in self.pillars)
+        return self.answered + not_applicable
 
     def pillar_for_question(self, question_key: str) -> PillarResult:
         for pillar in self.pillars:

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -45,7 +46,7 @@ from .exports import answers_csv_rows, export_filename
 from .forms import ConsensusForm, ShareLinkForm
 from .pdf import ReportUnavailable, report_pdf
 from .report_document import report_filename
-from .selectors import ScoredAssessment, scored_assessment, scored_pair
+from .selectors import scored_assessment, scored_pair
 
 logger = logging.getLogger(__name__)
 
@@ -175,21 +176,44 @@ def _unavailable(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     )
 
 
+def report_language(request: HttpRequest, assessment: Assessment) -> str | None:
+    """The report's language from ``?lang=`` (one of settings.LANGUAGES); None when absent or
+    the assessment's own. Raises BadReportLanguage for any other value."""
+    language = request.GET.get("lang", "")
+    if not language or language == assessment.language:
+        return None
+    if language not in dict(settings.LANGUAGES):
+        raise BadReportLanguage(language)
+    return language
+
+
+class BadReportLanguage(ValueError):
+    pass
+
+
 def _download(
     request: HttpRequest,
     token: str,
-    build: Callable[[ScoredAssessment], bytes],
+    build: Callable[..., bytes],
     content_type: str,
     extension: str,
 ) -> HttpResponse:
     assessment = assessment_for_request(request, token)
     try:
-        content = build(scored_assessment(assessment))
+        language = report_language(request, assessment)
+    except BadReportLanguage:
+        return HttpResponseBadRequest(
+            _("The report is available in German, English and Danish only."),
+            content_type="text/plain; charset=utf-8",
+        )
+    try:
+        scored = scored_assessment(assessment)
+        content = build(scored, language=language) if language else build(scored)
     except (ReportUnavailable, ChartUnavailable):
         logger.exception("The %s report of assessment %s is unavailable", extension, assessment.pk)
         return _unavailable(request, assessment)
     response = HttpResponse(content, content_type=content_type)
-    filename = report_filename(assessment, extension)
+    filename = report_filename(assessment, extension, language=language)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -92,7 +92,10 @@
           trace.theta = trace.theta.map(function (label) { return wrap(label.replace(/<br>/g, " "), 11); });
         });
         layout.margin = { l: 84, r: 84, t: 40, b: 40 };
-        layout.polar.angularaxis.tickfont = { size: 9, color: "#14213d" };
+        var narrow = (layout.meta && layout.meta.narrow) || {};
+        layout.polar.angularaxis.tickfont = { size: narrow.pillar_font || 9, color: "#14213d" };
+        // Tick labels smaller than the pillar names and off the data line (reports/charts.py).
+        layout.polar.radialaxis = Object.assign({}, layout.polar.radialaxis, narrow.radialaxis || {});
       }
       window.Plotly.newPlot(element, figure.data, layout, {
         responsive: true, displaylogo: false, displayModeBar: false,
@@ -127,4 +130,13 @@ document.addEventListener("submit", (event) => {
   document.addEventListener("change", function (event) {
     if (event.target.name === "mode" && event.target.form) sync(event.target.form);
   });
+})();
+
+// Phones: the pillar tabs scroll sideways in one row; bring the current pillar's tab into view.
+(function () {
+  "use strict";
+  var active = document.querySelector(".kk-pillar-nav .active");
+  if (!active) return;
+  var nav = active.parentElement;
+  if (nav.scrollWidth > nav.clientWidth) nav.scrollLeft = Math.max(0, active.offsetLeft - 16);
 })();

@@ -108,19 +108,19 @@ def test_a_workshop_from_opening_to_the_report(browser: Browser, live_server):
     desk.get_by_test_id(f"move-{pillars[1].key}").click()
     started = time.monotonic()
     for phone in phones:
-        expect(phone.get_by_test_id("pillar-name")).to_have_text(pillars[1].name, timeout=5000)
+        expect(phone.get_by_test_id("pillar-name")).to_have_text(pillars[1].name, timeout=10000)
     print(f"\nphones followed in {time.monotonic() - started:.1f} s")
     desk.get_by_test_id(f"move-{pillars[-1].key}").click()
     for phone in phones:
-        expect(phone.get_by_test_id("pillar-name")).to_have_text(pillars[-1].name, timeout=5000)
+        expect(phone.get_by_test_id("pillar-name")).to_have_text(pillars[-1].name, timeout=10000)
         phone.get_by_test_id("done").click()
         expect(phone.get_by_test_id("thank-you")).to_be_visible()
-    expect(desk.get_by_test_id("finished-count")).to_contain_text("3 fertig", timeout=5000)
+    expect(desk.get_by_test_id("finished-count")).to_contain_text("3 fertig", timeout=10000)
     _shot(desk, "facilitator")
 
     desk.get_by_test_id("reveal-all").click()
     for phone in phones:
-        expect(phone.get_by_test_id("team-link")).to_be_visible(timeout=5000)
+        expect(phone.get_by_test_id("team-link")).to_be_visible(timeout=10000)
     phones[1].get_by_test_id("team-link").click()
     expect(phones[1].get_by_test_id("phone-question").first).to_be_visible()
     assert phones[1].evaluate("document.documentElement.scrollWidth") <= 390
