@@ -619,3 +619,77 @@ class Action(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in (self.Status.OPEN, self.Status.IN_PROGRESS)
+
+
+class KpiInputs(models.Model):
+    """An assessment's own figures for the outcome KPIs (pillar 6), each group optional.
+
+    The figures as the user typed them (percentages 0..100); the formulas in reports/kpi.py check
+    and compute them, and the form refuses what they refuse before anything is stored here.
+    A group (NPS, churn, CLV, customer value) is either complete or empty.
+    """
+
+    CURRENCIES = ("CHF", "EUR", "DKK", "USD", "GBP")
+
+    assessment = models.OneToOneField(
+        Assessment,
+        on_delete=models.CASCADE,
+        related_name="kpi_inputs",
+        verbose_name=_("assessment"),
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, blank=True, choices=[(c, c) for c in CURRENCIES]
+    )
+    # NPS: the number of answers in each group.
+    promoters = models.PositiveBigIntegerField(_("promoters"), null=True, blank=True)
+    passives = models.PositiveBigIntegerField(_("passives"), null=True, blank=True)
+    detractors = models.PositiveBigIntegerField(_("detractors"), null=True, blank=True)
+    # Churn of one period.
+    customers_start = models.PositiveBigIntegerField(
+        _("customers at the start"), null=True, blank=True
+    )
+    customers_end = models.PositiveBigIntegerField(_("customers at the end"), null=True, blank=True)
+    lost = models.PositiveBigIntegerField(_("customers lost"), null=True, blank=True)
+    months = models.PositiveSmallIntegerField(_("months"), null=True, blank=True)
+    # Customer lifetime value: years given, or derived from the annual churn rate.
+    annual_revenue = models.FloatField(_("annual revenue per customer"), null=True, blank=True)
+    years = models.FloatField(_("relationship years"), null=True, blank=True)
+    annual_churn_percent = models.FloatField(_("annual churn rate (%)"), null=True, blank=True)
+    acquisition_cost = models.FloatField(_("acquisition cost per customer"), null=True, blank=True)
+    margin_percent = models.FloatField(_("contribution margin (%)"), null=True, blank=True)
+    discount_percent = models.FloatField(_("discount rate (%)"), null=True, blank=True)
+    # Customer value of one period.
+    revenue = models.FloatField(_("revenue in the period"), null=True, blank=True)
+    acquisition_costs = models.FloatField(_("acquisition costs"), null=True, blank=True)
+    care_costs = models.FloatField(_("care costs"), null=True, blank=True)
+    customers = models.PositiveBigIntegerField(_("number of customers"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("KPI inputs")
+        verbose_name_plural = _("KPI inputs")
+
+    def __str__(self) -> str:
+        return f"KPI inputs of {self.assessment_id}"
+
+
+KPI_INPUT_FIELDS = (
+    "currency",
+    "promoters",
+    "passives",
+    "detractors",
+    "customers_start",
+    "customers_end",
+    "lost",
+    "months",
+    "annual_revenue",
+    "years",
+    "annual_churn_percent",
+    "acquisition_cost",
+    "margin_percent",
+    "discount_percent",
+    "revenue",
+    "acquisition_costs",
+    "care_costs",
+    "customers",
+)

@@ -16,6 +16,7 @@ from .models import (
     AnswerStatus,
     Assessment,
     BusinessModel,
+    KpiInputs,
     Organisation,
     Participant,
     ShareLink,
@@ -468,3 +469,8 @@ def action_plan(assessment: Assessment, *, status: str = "", owner: str = "") ->
     return ActionPlan(
         actions=shown, total=len(actions), owners=owners, counts=counts, to_review=to_review
     )
+
+
+def kpi_inputs_of(assessment: Assessment) -> KpiInputs | None:
+    """The assessment's KPI figures, or None while none were entered (one query)."""
+    return KpiInputs.objects.filter(assessment=assessment).first()

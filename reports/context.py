@@ -16,6 +16,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from assessment.selectors import kpi_inputs_of
 from pillars.constants import DEFAULT_TARGET_LEVEL
 
 from . import comparison as cmp
@@ -24,6 +25,7 @@ from .branding import Branding, branding_for
 from .charts import radar_figure
 from .constants import PAGE_HIGHLIGHTS, TOP_NEXT_STEPS
 from .formatting import number, signed
+from .kpi_section import KpiSection, kpi_json, kpi_section
 from .levels import LevelBand, level_bands, level_meaning, level_name
 from .team_context import TeamView, build_team_view, team_json
 
@@ -404,6 +406,11 @@ class ReportContext:
     team: TeamView | None = None
 
     @functools.cached_property
+    def kpis(self) -> KpiSection:
+        """The KPI section (pillar 6), loaded on first use: one query for the figures."""
+        return kpi_section(kpi_inputs_of(self.scored.assessment))
+
+    @functools.cached_property
     def radar(self) -> Any:
         """The plotly radar, built on first use: the JSON and CSV exports never need it."""
         baseline = None
@@ -757,6 +764,7 @@ def results_json_data(scored: ScoredAssessment) -> dict[str, Any]:
             "comparison": _comparison_json(report.comparison),
             "mode": assessment.mode,
             "team": team_json(report.team) if report.team is not None else None,
+            "kpis": kpi_json(report.kpis),
         }
 
 

@@ -562,6 +562,7 @@ def build_report_document(scored: ScoredAssessment) -> ReportDocument:
             )
             for s in sections
         ],
+        *([Chapter(report.kpis.title, "kpis")] if report.kpis.has_kpis else []),
         Chapter(labels.method, "method"),
     ]
     assessed_by = report.assessed_by

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import kpi_inputs_views, views
 
 app_name = "reports"
 
@@ -25,4 +25,6 @@ urlpatterns = [
         name="consensus",
     ),
     path("w/<token:token>/team/", views.participant_team, name="participant_team"),
+    # The assessment's own KPI figures (pillar 6), through its private link.
+    path("a/<token:token>/kpis/", kpi_inputs_views.kpi_inputs, name="kpi_inputs"),
 ]

@@ -268,6 +268,8 @@ ENTRIES: dict[str, Entry] = {
     "reports:participant_team": Entry(_participant, TOKEN),
     # A full check already: extending it changes nothing.
     "assessment:extend": Entry(_token, None, post=TOKEN_REDIRECT, writes=False),
+    # An assessment's KPI figures open with the private link; an empty form is refused.
+    "reports:kpi_inputs": Entry(_token, TOKEN, post=TOKEN_FORM, writes=False),
 }
 
 

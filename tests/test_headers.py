@@ -113,6 +113,8 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "reports:consensus": ({"POST"}, True, None),
     "reports:participant_team": ({"GET", "HEAD"}, True, 200),
     "assessment:extend": ({"POST"}, True, None),
+    # An assessment's KPI figures behind its private link.
+    "reports:kpi_inputs": ({"GET", "HEAD", "POST"}, True, 200),
 }
 # Django's own admin and i18n views are covered by Django; these are the app's.
 OTHER_METHODS = ("PUT", "PATCH", "DELETE", "TRACE", "OPTIONS")
@@ -323,6 +325,8 @@ def _posts(
         ("actions:edit", _url("actions:edit", token), {"title": ""}, 400),
         ("actions:move", _url("actions:move", token), {"direction": "up"}, 302),
         ("actions:delete", _url("actions:delete", token), {}, 302),
+        # KPI figures: a negative count is refused at its field.
+        ("reports:kpi_inputs", _url("reports:kpi_inputs", token), {"promoters": "-1"}, 400),
         ("assessment:pillar", _url("assessment:pillar", token), {}, 302),
         ("assessment:answer", _url("assessment:answer", token), {"question": key}, 200),
         ("assessment:answer", _url("assessment:answer", token), {"question": "nope"}, 422),

@@ -811,6 +811,41 @@ def _pillars(doc: DocxDocument) -> None:
     _tag(doc, "endfor")
 
 
+def _kpis(doc: DocxDocument) -> None:
+    """The KPI chapter (reports/kpi_section.py), when figures were entered: each KPI, its
+    formula lines, the context figures."""
+    _tag(doc, "if report.kpis.items")
+    _tag(doc, "with section = report.kpis")
+    _p(doc, "Heading 1", "{{ section.title }}")
+    _p(doc, "Normal", "{{ section.intro }}")
+    _tag(doc, "for item in section.items")
+    _p(
+        doc,
+        "Heading 2",
+        "{{ item.display.label }}: {{ item.display.value }}",
+        "{% if item.display.uncertain %} ({{ section.uncertain_label }}){% endif %}",
+    )
+    _p(doc, "Normal", "{{ item.display.meaning }}")
+    _tag(doc, "for note in item.display.notes")
+    _p(doc, "Formula Note", "{{ note }}")
+    _tag(doc, "endfor")
+    _tag(doc, "for line in item.display.formulas")
+    _p(doc, "Formula", ("{{ line }}", "Formula Text"))
+    _tag(doc, "endfor")
+    _tag(doc, "endfor")
+    _p(doc, "Heading 2", "{{ section.figures_heading }}")
+    _tag(doc, "for figure in section.figures")
+    _p(
+        doc,
+        "List Bullet",
+        ("{{ figure.figure }}", "Emphasis Strong"),
+        " · {{ figure.text }} ({{ figure.source }})",
+    )
+    _tag(doc, "endfor")
+    _tag(doc, "endwith")
+    _tag(doc, "endif")
+
+
 def _method(doc: DocxDocument) -> None:
     _p(doc, "Heading 1", "{{ labels.method }}")
     _p(doc, "Normal", "{{ document.method_intro }}")
@@ -858,6 +893,7 @@ def build_template() -> DocxDocument:
     _comparison(doc)
     _team(doc)
     _pillars(doc)
+    _kpis(doc)
     _method(doc)
     properties = doc.core_properties
     properties.author = properties.last_modified_by = "Kundenkompass"

@@ -10,8 +10,9 @@ from tests.factories import answer, load_generated_catalog, load_real_catalog, s
 # assessment (+organisation, catalog) · participant · pillars · questions · levels · answers,
 # plus the participant's last-pillar update on the first visit.
 QUESTIONNAIRE_QUERIES = 6
-# assessment · participant · pillars · questions · levels · recommendations · answers
-RESULTS_QUERIES = 7
+# assessment · participant · pillars · questions · levels · recommendations · answers ·
+# KPI figures
+RESULTS_QUERIES = 8
 HTMX_ANSWER_QUERIES = 11
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from assessment.kpi_inputs import kpi_inputs_save
 from assessment.services import assessment_finish
 from tests.factories import (
     answer_all,
@@ -57,6 +58,10 @@ def world(live_server):
     done = start_assessment(catalog, name="Fertig AG")
     answer_all(done)
     assessment_finish(assessment=done)
+    kpi_inputs_save(  # the results page then shows its KPI section with figures
+        assessment=done,
+        values={"currency": "CHF", "promoters": 12, "passives": 5, "detractors": 3},
+    )
     consultant = make_consultant(email="petra@nord.example", password=PASSWORD)
     client = make_client(consultant, name="Kunde AG")
     finished = make_client_assessment(client, catalog)
@@ -83,6 +88,7 @@ def world(live_server):
             "/{lang}/kpi/",
             "/{lang}/kpi/nps/",
             "/{lang}/kpi/clv/",
+            f"/{{lang}}/a/{done.token}/kpis/",
         ],
         "consultant": [
             "/{lang}/clients/",
