@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -29,24 +29,20 @@ from .workshops import (
 )
 
 
-def _join_url(request: HttpRequest, workshop: Workshop) -> str:
-    """The address on the projector and in the QR code, in the workshop's language."""
+def _absolute(request: HttpRequest, workshop: Workshop, name: str, **kwargs: str) -> str:
+    """A participant page's address for the projector, in the workshop's language."""
     with translation.override(workshop.assessment.language):
-        try:
-            path = reverse("participate:join_code", kwargs={"code": workshop.join_code})
-        except NoReverseMatch:  # pragma: no cover - the participants' pages are always there
-            path = reverse("assessment:home")
-    return request.build_absolute_uri(path)
+        return request.build_absolute_uri(reverse(name, kwargs=kwargs or None))
+
+
+def _join_url(request: HttpRequest, workshop: Workshop) -> str:
+    """The address in the QR code: the join page with the code filled in."""
+    return _absolute(request, workshop, "participate:join_code", code=workshop.join_code)
 
 
 def _short_join_url(request: HttpRequest, workshop: Workshop) -> str:
     """The address to type by hand: the join page without the code."""
-    with translation.override(workshop.assessment.language):
-        try:
-            path = reverse("participate:join")
-        except NoReverseMatch:  # pragma: no cover
-            path = reverse("assessment:home")
-    return request.build_absolute_uri(path)
+    return _absolute(request, workshop, "participate:join")
 
 
 def _etag(fingerprint: str, part: str) -> str:
