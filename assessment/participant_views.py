@@ -15,7 +15,7 @@ import hashlib
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -117,12 +117,9 @@ def _accepts_answers(participant: Participant) -> bool:
     return _workshop(participant).is_open and not participant.assessment.is_completed
 
 
-def team_url(participant: Participant) -> str | None:
-    """The team results page for participants, once the reports app serves it; else None."""
-    try:
-        return reverse("reports:participant_team", kwargs={"token": participant.token})
-    except NoReverseMatch:
-        return None
+def team_url(participant: Participant) -> str:
+    """The team results page for participants (served by the reports app)."""
+    return reverse("reports:participant_team", kwargs={"token": participant.token})
 
 
 def _pillar_url(participant: Participant, pillar_key: str) -> str:
