@@ -12,5 +12,6 @@ urlpatterns = [
     path("a/<token:token>/actions/<int:action_id>/move/", views.move, name="move"),
     path("a/<token:token>/actions/<int:action_id>/delete/", views.delete, name="delete"),
     path("a/<token:token>/actions.csv", views.export_csv, name="export_csv"),
+    path("a/<token:token>/actions.xlsx", views.export_xlsx, name="export_xlsx"),
     path("a/<token:token>/actions.ics", views.export_ics, name="export_ics"),
 ]

@@ -1,5 +1,5 @@
 """The action plan behind an assessment's private link: list, filter, add, change, reorder,
-delete, carry over from the previous assessment, and export (CSV, iCalendar)."""
+delete, carry over from the previous assessment, and export (CSV, XLSX, iCalendar)."""
 
 from __future__ import annotations
 
@@ -25,11 +25,12 @@ from .actions import (
     action_update,
     actions_carry_over,
 )
-from .downloads import export_filename, spreadsheet_safe
+from .downloads import attachment, export_filename, spreadsheet_safe
 from .forms import ActionForm
 from .ical import CalendarEvent, ical_calendar
 from .models import Action
 from .selectors import action_plan, question_in_catalog
+from .spreadsheets import XLSX_CONTENT_TYPE, actions_workbook
 
 
 def _plan_url(token: str) -> str:
@@ -162,6 +163,16 @@ def export_csv(request: HttpRequest, token: str) -> HttpResponse:
                 ]
             )
     return response
+
+
+@never_cache
+@require_safe
+def export_xlsx(request: HttpRequest, token: str) -> HttpResponse:
+    """The plan as a workbook, its headers in the request's language."""
+    assessment = assessment_for_request(request, token)
+    content = actions_workbook(action_plan(assessment).actions)
+    filename = export_filename(assessment, "xlsx", what="actions")
+    return attachment(content, XLSX_CONTENT_TYPE, filename)
 
 
 @never_cache

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 
 if TYPE_CHECKING:
@@ -33,3 +35,10 @@ def export_filename(assessment: Assessment, extension: str, what: str = "") -> s
     date = timezone.localdate(assessment.completed_at or timezone.now()).isoformat()
     parts = ["kundenkompass", organisation, what, date]
     return "-".join(part for part in parts if part) + f".{extension}"
+
+
+def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A download the browser saves as `filename` rather than shows."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -1,4 +1,4 @@
-"""Answers as CSV rows, and file names for downloads."""
+"""Answers as a table (typed cells, for the workbook) and as CSV rows, and file names."""
 
 from __future__ import annotations
 
@@ -9,26 +9,25 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from assessment.downloads import export_filename, spreadsheet_safe
+from assessment.models import Relevance
+from assessment.spreadsheets import Cell
 
 if TYPE_CHECKING:
     from reports.selectors import ScoredAssessment
 
-__all__ = ["answers_csv_rows", "export_filename", "spreadsheet_safe"]
+__all__ = ["answers_csv_rows", "answers_table", "export_filename", "spreadsheet_safe"]
+
+Table = tuple[list[str], list[list[Cell]]]
 
 
-def _number(value: float | None) -> str:
-    """A figure in a CSV cell: two decimals at most, a point as the separator; "" for none."""
-    return "" if value is None else str(round(value, 2))
-
-
-def _team_csv_rows(scored: ScoredAssessment) -> Iterator[list[str]]:
+def _team_table(scored: ScoredAssessment) -> Table:
     """A workshop's answers per question: the spread, the votes per level and the agreed level.
 
     Never a participant's name or single vote: the same numbers as the team results.
     """
     assert scored.team is not None
     team = {question.key: question for question in scored.team.questions}
-    yield [
+    header = [
         "pillar_key",
         _("Pillar"),
         "question_key",
@@ -47,68 +46,99 @@ def _team_csv_rows(scored: ScoredAssessment) -> Iterator[list[str]]:
         _("Minority view"),
         _("Team score"),
     ]
+    rows: list[list[Cell]] = []
     for pillar in scored.pillars:
         for question in pillar.questions.all():
             row = team[question.key]
             spread = row.spread
             agreed = scored.consensus.get(question.key)
-            yield [
-                spreadsheet_safe(cell)
-                for cell in (
+            rows.append(
+                [
                     pillar.key,
                     pillar.name,
                     question.key,
                     question.text,
-                    str(row.n),
-                    _number(spread.mean if spread else None),
-                    _number(spread.median if spread else None),
-                    str(spread.min) if spread else "",
-                    str(spread.max) if spread else "",
-                    _number(spread.stdev if spread else None),
-                    *[str(count) for count in row.distribution],
-                    str(row.dont_know),
-                    str(row.not_applicable),
-                    str(row.consensus or ""),
+                    row.n,
+                    spread.mean if spread else None,
+                    spread.median if spread else None,
+                    spread.min if spread else None,
+                    spread.max if spread else None,
+                    spread.stdev if spread else None,
+                    *row.distribution,
+                    row.dont_know,
+                    row.not_applicable,
+                    row.consensus,
                     agreed.note if agreed else "",
                     agreed.minority_note if agreed else "",
-                    _number(row.score),
-                )
-            ]
+                    row.score,
+                ]
+            )
+    return header, rows
+
+
+def _own_table(scored: ScoredAssessment, *, relevance: bool) -> Table:
+    """One participant's answers; with `relevance`, its column before the comment."""
+    header = [
+        "pillar_key",
+        _("Pillar"),
+        "question_key",
+        _("Question"),
+        "answer",
+        _("Level"),
+        _("Answer"),
+        _("Target level"),
+        *([_("Relevance")] if relevance else []),
+        _("Comment"),
+    ]
+    labels = dict(Relevance.choices)
+    rows: list[list[Cell]] = []
+    for pillar in scored.pillars:
+        for question in pillar.questions.all():
+            answer = scored.answers.get(question.pk)
+            levels = {item.level: item.text for item in question.levels.all()}
+            level = answer.level if answer else None
+            relevant = answer.relevance if answer else ""
+            rows.append(
+                [
+                    pillar.key,
+                    pillar.name,
+                    question.key,
+                    question.text,
+                    level or (answer.status if answer else ""),
+                    level,
+                    levels.get(level, "") if level else "",
+                    answer.target if answer else None,
+                    *([str(labels[relevant]) if relevant else ""] if relevance else []),
+                    answer.comment if answer else "",
+                ]
+            )
+    return header, rows
+
+
+def answers_table(scored: ScoredAssessment, *, relevance: bool = False) -> Table:
+    """The answers' header and rows in the active language: numbers as numbers, None for none.
+
+    A workshop's are the team's per question (`_team_table`); ``relevance`` adds the relevance
+    column to one participant's answers.
+    """
+    if scored.team is not None:
+        return _team_table(scored)
+    return _own_table(scored, relevance=relevance)
+
+
+def _csv_cell(value: Cell) -> str:
+    """A cell as CSV text: figures with two decimals at most and a point; "" for none."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return spreadsheet_safe(str(round(value, 2)))
+    return spreadsheet_safe(str(value))
 
 
 def answers_csv_rows(scored: ScoredAssessment) -> Iterator[list[str]]:
-    if scored.team is not None:
-        with translation.override(scored.assessment.language):
-            yield from _team_csv_rows(scored)
-        return
+    """The answers as CSV rows, in the assessment's language."""
     with translation.override(scored.assessment.language):
-        yield [
-            "pillar_key",
-            _("Pillar"),
-            "question_key",
-            _("Question"),
-            "answer",
-            _("Level"),
-            _("Answer"),
-            _("Target level"),
-            _("Comment"),
-        ]
-        for pillar in scored.pillars:
-            for question in pillar.questions.all():
-                answer = scored.answers.get(question.pk)
-                levels = {item.level: item.text for item in question.levels.all()}
-                level = answer.level if answer else None
-                yield [
-                    spreadsheet_safe(cell)
-                    for cell in (
-                        pillar.key,
-                        pillar.name,
-                        question.key,
-                        question.text,
-                        (str(level) if level else (answer.status if answer else "")) or "",
-                        str(level or ""),
-                        levels.get(level, "") if level else "",
-                        str(answer.target or "") if answer else "",
-                        answer.comment if answer else "",
-                    )
-                ]
+        header, rows = answers_table(scored)
+        yield header
+        for row in rows:
+            yield [_csv_cell(cell) for cell in row]

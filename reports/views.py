@@ -1,5 +1,6 @@
-"""Results of an assessment: by its private link (the page, JSON, CSV, PDF/DOCX report), by a
-read-only share link (the page and the PDF), and two of a client's assessments side by side."""
+"""Results of an assessment: by its private link (the page, JSON, CSV, XLSX, PDF/DOCX report),
+by a read-only share link (the page and the PDF), and two of a client's assessments side by
+side."""
 
 from __future__ import annotations
 
@@ -27,14 +28,16 @@ from assessment.access import (
     workspace_assessment_for_request,
     workspace_share_link_for_request,
 )
+from assessment.downloads import attachment
 from assessment.models import Assessment, ShareLink
-from assessment.selectors import share_links_of
+from assessment.selectors import action_plan, share_links_of
 from assessment.sharing import (
     ShareLinkRefused,
     share_link_create,
     share_link_revoke,
     share_link_status,
 )
+from assessment.spreadsheets import XLSX_CONTENT_TYPE
 from assessment.workshops import consensus_clear, consensus_record
 from pillars.models import Question
 
@@ -47,6 +50,7 @@ from .forms import ConsensusForm, ShareLinkForm
 from .pdf import ReportUnavailable, report_pdf
 from .report_document import report_filename
 from .selectors import scored_assessment, scored_pair
+from .xlsx_export import results_workbook
 
 logger = logging.getLogger(__name__)
 
@@ -159,6 +163,16 @@ def answers_csv(request: HttpRequest, token: str) -> HttpResponse:
     for row in answers_csv_rows(scored):
         writer.writerow(row)
     return response
+
+
+@never_cache
+@require_safe
+def answers_xlsx(request: HttpRequest, token: str) -> HttpResponse:
+    """Answers, scores and the action plan as a workbook, in the request's language."""
+    assessment = assessment_for_request(request, token)
+    content = results_workbook(scored_assessment(assessment), action_plan(assessment).actions)
+    filename = export_filename(assessment, "xlsx", what="answers")
+    return attachment(content, XLSX_CONTENT_TYPE, filename)
 
 
 def _unavailable(request: HttpRequest, assessment: Assessment) -> HttpResponse:

@@ -178,6 +178,7 @@ ENTRIES: dict[str, Entry] = {
     "reports:results": Entry(_token, TOKEN),
     "reports:results_json": Entry(_token, TOKEN),
     "reports:answers_csv": Entry(_token, TOKEN),
+    "reports:answers_xlsx": Entry(_token, TOKEN),
     "reports:report_pdf": Entry(_token, TOKEN),
     "reports:report_docx": Entry(_token, TOKEN),
     # A share link opens for whoever holds it (here everyone but "anonymous", who guesses).
@@ -240,6 +241,7 @@ ENTRIES: dict[str, Entry] = {
     "actions:move": Entry(_action, None, post=TOKEN_REDIRECT, writes=False),  # the only one
     "actions:delete": Entry(_action, None, post=TOKEN_REDIRECT),
     "actions:export_csv": Entry(_token, TOKEN),
+    "actions:export_xlsx": Entry(_token, TOKEN),
     "actions:export_ics": Entry(_token, TOKEN),
     # The KPI calculators: anyone, signed in or not; an empty form is refused (400), nothing stored.
     "kpi:index": Entry(_none, PUBLIC),

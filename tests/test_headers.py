@@ -44,6 +44,7 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "reports:results": ({"GET", "HEAD"}, True, 200),
     "reports:results_json": ({"GET", "HEAD"}, True, 200),
     "reports:answers_csv": ({"GET", "HEAD"}, True, 200),
+    "reports:answers_xlsx": ({"GET", "HEAD"}, True, 200),
     "reports:report_pdf": ({"GET", "HEAD"}, True, 200),
     "reports:report_docx": ({"GET", "HEAD"}, True, 200),
     # A consultant's pages (the test client is signed in as one; `kunde` is their client).
@@ -91,6 +92,7 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "actions:move": ({"POST"}, True, None),
     "actions:delete": ({"POST"}, True, None),
     "actions:export_csv": ({"GET", "HEAD"}, True, 200),
+    "actions:export_xlsx": ({"GET", "HEAD"}, True, 200),
     "actions:export_ics": ({"GET", "HEAD"}, True, 200),
     # Django's language switch answers a GET by sending the visitor back, changing nothing.
     "set_language": ({"GET", "HEAD", "POST"}, False, 302),
@@ -391,6 +393,8 @@ def test_not_found_pages_carry_the_headers_too(client, token):
     [
         ("reports:results_json", "application/json"),
         ("reports:answers_csv", "text/csv"),
+        ("reports:answers_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml"),
+        ("actions:export_xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml"),
         ("reports:report_pdf", "application/pdf"),
         ("reports:report_docx", "application/vnd.openxmlformats"),
     ],

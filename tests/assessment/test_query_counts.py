@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from assessment.actions import action_create
 from tests.factories import answer, load_generated_catalog, load_real_catalog, start_assessment
 
 # assessment (+organisation, catalog) · participant · pillars · questions · levels · answers,
@@ -72,3 +73,25 @@ def test_htmx_answer(client, answered_assessment, django_assert_num_queries):
             headers={"HX-Request": "true"},
         )
     assert response.status_code == 200
+
+
+# assessment · participant · pillars · questions · levels · recommendations · answers ·
+# actions: the results' queries with the action plan for the KPI figures.
+XLSX_QUERIES = 8
+PLAN_XLSX_QUERIES = 2  # assessment · actions
+
+
+def test_answers_xlsx(client, answered_assessment, django_assert_num_queries):
+    for number in range(3):
+        action_create(assessment=answered_assessment, title=f"Maßnahme {number}")
+    url = reverse("reports:answers_xlsx", kwargs={"token": answered_assessment.token})
+    with django_assert_num_queries(XLSX_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+def test_actions_xlsx(client, answered_assessment, django_assert_num_queries):
+    for number in range(3):
+        action_create(assessment=answered_assessment, title=f"Maßnahme {number}")
+    url = reverse("actions:export_xlsx", kwargs={"token": answered_assessment.token})
+    with django_assert_num_queries(PLAN_XLSX_QUERIES):
+        assert client.get(url).status_code == 200
