@@ -64,6 +64,8 @@ def add_sheet(
     formats = number_formats or {}
     for number, row in enumerate(rows, start=2):
         for index, value in enumerate(row):
+            if value is None or value == "":
+                continue  # an empty cell, not an empty string
             cell = sheet.cell(row=number, column=index + 1)
             if isinstance(value, str):
                 cell.value = text(value)
@@ -75,10 +77,9 @@ def add_sheet(
                 cell.value = value
                 if isinstance(value, datetime.date):
                     cell.number_format = DATE_FORMAT
-                elif index in formats and value is not None:
+                elif index in formats:
                     cell.number_format = formats[index]
-            if index >= len(widths):
-                widths.append(0)
+            widths.extend([0] * (index + 1 - len(widths)))
             widths[index] = max(widths[index], _width(value))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(

@@ -111,8 +111,8 @@ def test_the_workbook_has_answers_scores_and_actions(client, assessment):
         "Im Führungskreis besprochen",
     ]
     assert answers[2][4:] == ["dont_know", None, None, None, None, None]
-    level_cell = book["Antworten"]["F2"]
-    assert level_cell.data_type == "n"
+    assert book["Antworten"]["F2"].data_type == "n"  # a number, not text
+    assert book["Antworten"]["F3"].data_type == "n"  # nothing: an empty cell, not ""
 
     scored = scored_assessment(assessment)
     scores = _rows(book["Punktzahlen"])
