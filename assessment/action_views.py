@@ -170,7 +170,7 @@ def export_csv(request: HttpRequest, token: str) -> HttpResponse:
 def export_xlsx(request: HttpRequest, token: str) -> HttpResponse:
     """The plan as a workbook, its headers in the request's language."""
     assessment = assessment_for_request(request, token)
-    content = actions_workbook(action_plan(assessment).actions)
+    content = actions_workbook(assessment, action_plan(assessment).actions)
     filename = export_filename(assessment, "xlsx", what="actions")
     return attachment(content, XLSX_CONTENT_TYPE, filename)
 

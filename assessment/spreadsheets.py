@@ -21,7 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .downloads import spreadsheet_safe
-from .models import Action
+from .models import Action, Assessment
+from .spelling import reads_swiss, swiss
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -97,7 +98,17 @@ def new_workbook() -> Workbook:
     return workbook
 
 
-def workbook_bytes(workbook: Workbook) -> bytes:
+def workbook_bytes(workbook: Workbook, assessment: Assessment) -> bytes:
+    """The file; in Swiss spelling for a Swiss organisation's German readers, like every other
+    download (a zipped workbook is out of `SwissSpellingMiddleware`'s reach)."""
+    if reads_swiss(assessment):
+        for sheet in workbook.worksheets:
+            sheet.title = swiss(sheet.title)
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str):
+                        cell.value = swiss(cell.value)
+                        cell.data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -119,8 +130,8 @@ def add_actions_sheet(workbook: Workbook, actions: Iterable[Action]) -> Workshee
     return add_sheet(workbook, pgettext("sheet", "Actions"), header, rows)
 
 
-def actions_workbook(actions: Iterable[Action]) -> bytes:
-    """The action plan alone as a workbook of one sheet."""
+def actions_workbook(assessment: Assessment, actions: Iterable[Action]) -> bytes:
+    """The assessment's action plan alone as a workbook of one sheet."""
     workbook = new_workbook()
     add_actions_sheet(workbook, actions)
-    return workbook_bytes(workbook)
+    return workbook_bytes(workbook, assessment)

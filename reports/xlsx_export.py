@@ -100,4 +100,4 @@ def results_workbook(scored: ScoredAssessment, actions: Iterable[Action]) -> byt
     add_answers_sheet(workbook, scored)
     add_scores_sheet(workbook, scored)
     add_actions_sheet(workbook, actions)
-    return workbook_bytes(workbook)
+    return workbook_bytes(workbook, scored.assessment)

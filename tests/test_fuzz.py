@@ -247,6 +247,8 @@ def test_every_page_with_odd_methods_and_query_strings(client, assessment, keys,
         reverse("reports:results", kwargs=token),
         reverse("reports:results_json", kwargs=token),
         reverse("reports:answers_csv", kwargs=token),
+        reverse("reports:answers_xlsx", kwargs=token),
+        reverse("actions:export_xlsx", kwargs=token),
     ]
     for url in urls:
         response = client.generic(

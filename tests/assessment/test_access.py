@@ -24,6 +24,8 @@ TOKEN_VIEWS = [
     "reports:results",
     "reports:results_json",
     "reports:answers_csv",
+    "reports:answers_xlsx",
+    "actions:export_xlsx",
 ]
 
 

@@ -8,8 +8,10 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from assessment.actions import action_create
 from assessment.models import Organisation
 from assessment.services import assessment_finish
 from assessment.spelling import swiss
@@ -69,6 +71,29 @@ def test_the_reports_and_the_csv_of_a_swiss_assessment(client, real_catalog):
     assert "ß" not in csv.content.decode("utf-8-sig")
     results = client.get(reverse("reports:results", kwargs={"token": assessment.token}))
     assert "ß" not in results.content.decode()
+
+
+@pytest.mark.parametrize(("country", "has_eszett"), [("CH", False), ("DE", True)])
+def test_the_workbooks_of_a_swiss_assessment(client, real_catalog, country, has_eszett):
+    assessment = _assessment(real_catalog, country)
+    answer_all(assessment, comment="Größere Maßnahme")
+    action_create(assessment=assessment, title="=Straßenfest", owner="Weiß")
+    for name in ("reports:answers_xlsx", "actions:export_xlsx"):
+        response = client.get(reverse(name, kwargs={"token": assessment.token}))
+        book = load_workbook(io.BytesIO(response.content))
+        texts = [sheet.title for sheet in book.worksheets] + [
+            cell.value
+            for sheet in book.worksheets
+            for row in sheet.iter_rows()
+            for cell in row
+            if isinstance(cell.value, str)
+        ]
+        assert any("ß" in text for text in texts) is has_eszett, name
+        actions = book["Maßnahmen" if has_eszett else "Massnahmen"]
+        assert actions["A2"].value == ("'=Straßenfest" if has_eszett else "'=Strassenfest")
+        assert actions["A2"].data_type == "s"
+    english = client.get(f"/en/a/{assessment.token}/answers.xlsx")
+    assert load_workbook(io.BytesIO(english.content))["Actions"]["A2"].value == "'=Straßenfest"
 
 
 def test_a_german_company_keeps_its_eszett_in_the_pdf(real_catalog):

@@ -268,6 +268,12 @@ def test_wrong_share_links_count_as_misses(client, completed, clock, consultant)
 
 def test_the_private_exports_still_need_the_private_link(client, consultant, completed):
     link = share_link_create(assessment=completed, created_by=consultant)
-    for name in ("reports:results_json", "reports:answers_csv", "reports:report_docx"):
+    for name in (
+        "reports:results_json",
+        "reports:answers_csv",
+        "reports:answers_xlsx",
+        "actions:export_xlsx",
+        "reports:report_docx",
+    ):
         assert client.get(reverse(name, kwargs={"token": link.token})).status_code == 404
         assert client.get(reverse(name, kwargs={"token": completed.token})).status_code == 200
