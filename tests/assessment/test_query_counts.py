@@ -89,3 +89,39 @@ def test_htmx_answer(client, answered_assessment, django_assert_num_queries):
                 headers={"HX-Request": "true"},
             )
         assert response.status_code == 200
+
+
+# assessment · participant · answers (the page) · lock · stored answers · insert (one upsert
+# for the whole page) · last pillar; the transaction's savepoint and release in tests.
+PILLAR_POST_QUERIES = 9
+
+
+@pytest.mark.parametrize("catalog_kind", ["real", "triple"])
+def test_a_page_of_answers_is_saved_in_a_fixed_number_of_queries(
+    client, db, django_assert_num_queries, catalog_kind
+):
+    catalog = _catalogs()[catalog_kind]()
+    assessment = start_assessment(catalog)
+    pillar = catalog.pillars.order_by("order").first()
+    url = reverse("assessment:pillar", kwargs={"token": assessment.token, "pillar_key": pillar.key})
+    client.get(url)  # the catalog is cached
+    questions = list(pillar.questions.order_by("order"))
+    data = {"goto": "review"}
+    for index, question in enumerate(questions):
+        data[f"{question.key}-value"] = str(index % 5 + 1)
+        data[f"{question.key}-comment"] = "neu" if index % 2 else ""
+    with django_assert_num_queries(PILLAR_POST_QUERIES):
+        assert client.post(url, data).status_code == 302
+    participant = assessment.participants.get()
+    assert participant.answers.count() == len(questions)
+    # Changed, cleared and unchanged answers on one page: an update and a delete instead of the
+    # insert; the last pillar is remembered already.
+    data[f"{questions[0].key}-value"] = "5"
+    data[f"{questions[1].key}-value"] = ""
+    data[f"{questions[1].key}-comment"] = ""
+    with django_assert_num_queries(PILLAR_POST_QUERIES - 1 - 1 + 2):
+        assert client.post(url, data).status_code == 302
+    stored = dict(participant.answers.values_list("question__key", "level"))
+    assert stored[questions[0].key] == 5
+    assert questions[1].key not in stored
+    assert len(stored) == len(questions) - 1
