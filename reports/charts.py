@@ -65,7 +65,7 @@ def radar_json(labels: Sequence[str], current: Sequence[float | None], **kwargs:
 
 
 @functools.cache
-def _default_template() -> dict[str, Any]:
+def plotly_default_template() -> dict[str, Any]:
     """The template a new plotly Figure gets (plotly.io.templates.default), as plain data."""
     template: dict[str, Any] = go.Figure().to_plotly_json()["layout"]["template"]
     return template
@@ -174,7 +174,7 @@ def radar_spec(
         }
     )
     layout = {
-        "template": _default_template(),  # shared: read, never changed
+        "template": plotly_default_template(),  # shared: read, never changed
         "polar": {
             "radialaxis": {
                 "range": [0, 100],
