@@ -22,7 +22,8 @@ from django.utils import translation
 
 def _template_names() -> list[str]:
     names = []
-    for directory in settings.TEMPLATES[0]["DIRS"]:
+    directories: list[Path] = settings.TEMPLATES[0]["DIRS"]
+    for directory in directories:
         root = Path(directory)
         names += [str(path.relative_to(root)) for path in sorted(root.rglob("*.html"))]
     return names
