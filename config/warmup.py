@@ -12,6 +12,7 @@ workers.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
@@ -22,7 +23,7 @@ from django.utils import translation
 
 def _template_names() -> list[str]:
     names = []
-    directories: list[Path] = settings.TEMPLATES[0]["DIRS"]
+    directories = cast("list[Path]", settings.TEMPLATES[0]["DIRS"])
     for directory in directories:
         root = Path(directory)
         names += [str(path.relative_to(root)) for path in sorted(root.rglob("*.html"))]
