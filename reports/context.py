@@ -24,7 +24,7 @@ from . import scoring
 from .branding import Branding, branding_for
 from .charts import radar_figure, radar_json
 from .constants import PAGE_HIGHLIGHTS, TOP_NEXT_STEPS
-from .formatting import number, signed
+from .formatting import fixed, number, signed
 from .kpi_section import KpiSection, kpi_json, kpi_section
 from .levels import LevelBand, level_bands, level_meaning, level_name
 from .team_context import TeamView, build_team_view, team_json
@@ -65,6 +65,20 @@ class QuestionView:
     @property
     def answered(self) -> bool:
         return self.result.score is not None
+
+    # The "why this score" table's figures, printed in Python: floatformat in the template cost
+    # a third of the results page.
+    @property
+    def score_text(self) -> str:
+        return number(self.result.score)
+
+    @property
+    def weight_text(self) -> str:
+        return fixed(self.result.weight, 2)
+
+    @property
+    def contribution_text(self) -> str:
+        return number(self.result.contribution)
 
 
 @dataclass
