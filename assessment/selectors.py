@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery
 
+from pillars import catalog_cache
 from pillars.constants import MIN_COVERAGE
 from pillars.models import Pillar, Question
 
@@ -73,6 +74,26 @@ def use_b2c_wording(assessment: Assessment, pillars: list[Pillar]) -> None:
 
 
 def pillars_with_questions(assessment: Assessment, *, recommendations: bool) -> list[Pillar]:
+    """The pillars with the questions the assessment asks and their level descriptors (and
+    recommendations), loaded once per process for a published catalog (pillars.catalog_cache).
+
+    The objects are shared with other requests: read them, never change them.
+    """
+    variant = (
+        "pillars",
+        assessment.organisation.business_model,
+        assessment.is_quick,
+        recommendations,
+    )
+    pillars = catalog_cache.cached(
+        assessment.catalog,
+        variant,
+        lambda: _load_pillars_with_questions(assessment, recommendations=recommendations),
+    )
+    return list(pillars)
+
+
+def _load_pillars_with_questions(assessment: Assessment, *, recommendations: bool) -> list[Pillar]:
     lookups = ["levels", "recommendations"] if recommendations else ["levels"]
     questions = questions_of(assessment).prefetch_related(*lookups)
     pillars = list(
@@ -292,34 +313,34 @@ def review_page(assessment: Assessment, participant: Participant) -> ReviewPage:
 
 
 def progress_for(participant: Participant, current_pillar_key: str) -> QuestionnairePage:
-    """Just what the progress bar and the pillar tabs need after an autosave: two queries.
+    """Just what the progress bar and the pillar tabs need after an autosave: one query (the
+    answers' statuses) besides the cached catalog.
 
     The page object it returns has no questions or answers; it only redraws those two parts.
     """
-    asked = questions_of(participant.assessment)
-    pillars = list(
-        participant.assessment.catalog.pillars.order_by("order").annotate(
-            question_count=Count("questions", filter=Q(questions__in=asked.values("pk")))
+    assessment = participant.assessment
+    pillars = pillars_with_questions(assessment, recommendations=False)
+    answered_ids = set(
+        participant.answers.filter(status__in=ANSWERED_STATUSES).values_list(
+            "question_id", flat=True
         )
     )
-    answered = dict(
-        participant.answers.filter(status__in=ANSWERED_STATUSES, question__in=asked.values("pk"))
-        .values_list("question__pillar_id")
-        .annotate(count=Count("pk"))
-        .values_list("question__pillar_id", "count")
-    )
-    nav = [
-        PillarNavItem(
-            pillar=pillar, answered=answered.get(pillar.pk, 0), total=pillar.question_count
+    nav = []
+    for pillar in pillars:
+        questions = pillar.questions.all()
+        nav.append(
+            PillarNavItem(
+                pillar=pillar,
+                answered=sum(1 for q in questions if q.pk in answered_ids),
+                total=len(questions),
+            )
         )
-        for pillar in pillars
-    ]
     progress = Progress(
         answered=sum(item.answered for item in nav), total=sum(item.total for item in nav)
     )
     current = next((p for p in pillars if p.key == current_pillar_key), pillars[0])
     return QuestionnairePage(
-        assessment=participant.assessment,
+        assessment=assessment,
         participant=participant,
         pillar=current,
         questions=[],
@@ -332,18 +353,31 @@ def progress_for(participant: Participant, current_pillar_key: str) -> Questionn
 
 
 def first_pillar_key(assessment: Assessment) -> str | None:
-    return assessment.catalog.pillars.order_by("order").values_list("key", flat=True).first()
+    return catalog_cache.cached(
+        assessment.catalog,
+        "first_pillar_key",
+        lambda: assessment.catalog.pillars.order_by("order").values_list("key", flat=True).first(),
+    )
+
+
+def _questions_by_key(assessment: Assessment) -> dict[str, Question]:
+    return catalog_cache.cached(
+        assessment.catalog,
+        "questions_by_key",
+        lambda: {
+            question.key: question
+            for question in Question.objects.select_related("pillar").filter(
+                catalog_id=assessment.catalog_id
+            )
+        },
+    )
 
 
 def question_in_catalog(assessment: Assessment, key: str) -> Question | None:
     """The question with this key in the assessment's catalog; None for anything else."""
     if not key or len(key) > MAX_QUESTION_KEY_LENGTH or has_forbidden_characters(key):
         return None
-    return (
-        Question.objects.select_related("pillar")
-        .filter(catalog_id=assessment.catalog_id, key=key)
-        .first()
-    )
+    return _questions_by_key(assessment).get(key)
 
 
 # --- Consultants' clients

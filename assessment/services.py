@@ -150,6 +150,12 @@ def answers_save(
         saved = unchanged = 0
         conflicts: list[Question] = []
         versions: dict[int, str] = {}
+        # Written together below: one statement each for deletions, updates and insertions,
+        # whatever the number of answers on the page.
+        deleted: list[int] = []
+        updated: list[Answer] = []
+        created: list[Answer] = []
+        now = timezone.now()
         for item in answers:
             current = stored.get(item.question.pk)
             versions[item.question.pk] = answer_version(current)
@@ -160,16 +166,25 @@ def answers_save(
                 if current is None:
                     unchanged += 1
                 else:
-                    current.delete()
+                    deleted.append(current.pk)
                     versions[item.question.pk] = NO_ANSWER_VERSION
                     saved += 1
             elif current is not None and item.matches(current):
                 unchanged += 1
-            else:
-                versions[item.question.pk] = answer_version(
-                    _answer_store(participant, item, current)
+            elif current is None:
+                created.append(
+                    Answer(participant=participant, question=item.question, **_answer_fields(item))
                 )
                 saved += 1
+            else:
+                for name, value in _answer_fields(item).items():
+                    setattr(current, name, value)
+                current.updated_at = now
+                updated.append(current)
+                saved += 1
+        _answers_write(deleted, updated, created)
+        for answer in (*updated, *created):
+            versions[answer.question_id] = answer_version(answer)
         if pillar_key and participant.last_pillar_key != pillar_key:
             participant.last_pillar_key = pillar_key
             participant.save(update_fields=["last_pillar_key"])
@@ -191,26 +206,39 @@ def _changed_elsewhere(item: AnswerInput, current: Answer | None) -> bool:
     return not item.matches(current)
 
 
-def _answer_store(participant: Participant, item: AnswerInput, current: Answer | None) -> Answer:
+ANSWER_FIELDS = ("status", "level", "target", "comment", "relevance")
+
+
+def _answer_fields(item: AnswerInput) -> dict[str, object]:
     status = item.value.status or ""
-    fields = {
+    return {
         "status": status,
         "level": item.value.level if status == AnswerStatus.LEVEL else None,
         "target": item.target,
         "comment": item.comment,
         "relevance": item.relevance,
     }
-    if current is None:
-        # update_or_create, not create: a second tab may have inserted the row meanwhile on
-        # PostgreSQL (the unique constraint keeps one row per participant and question).
-        answer, _created = Answer.objects.update_or_create(
-            participant=participant, question=item.question, defaults=fields
+
+
+def _answers_write(deleted: list[int], updated: list[Answer], created: list[Answer]) -> None:
+    """A page's changed answers in at most three statements (inside the caller's transaction).
+
+    New answers are inserted as an upsert, not a plain insert: a second tab may have inserted
+    the row meanwhile on PostgreSQL (the unique constraint keeps one row per participant and
+    question); its answer is then updated. `updated_at` is set by auto_now on insertion and
+    by the caller on updates, so that every written answer has a new version.
+    """
+    if deleted:
+        Answer.objects.filter(pk__in=deleted).delete()
+    if updated:
+        Answer.objects.bulk_update(updated, [*ANSWER_FIELDS, "updated_at"])
+    if created:
+        Answer.objects.bulk_create(
+            created,
+            update_conflicts=True,
+            unique_fields=["participant", "question"],
+            update_fields=[*ANSWER_FIELDS, "updated_at"],
         )
-        return answer
-    for name, value in fields.items():
-        setattr(current, name, value)
-    current.save(update_fields=[*fields, "updated_at"])
-    return current
 
 
 def assessment_finish(*, assessment: Assessment) -> Assessment:

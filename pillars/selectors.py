@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch
 
+from . import catalog_cache
 from .models import (
     LANGUAGE_CODES,
     CatalogVersion,
@@ -56,6 +57,12 @@ def check_estimates(catalog: CatalogVersion, language: str | None = None) -> Che
     is left out: it is read on demand).
     """
     language = language or current_language()
+    return catalog_cache.cached(
+        catalog, ("check_estimates", language), lambda: _check_estimates(catalog, language)
+    )
+
+
+def _check_estimates(catalog: CatalogVersion, language: str) -> CheckEstimates:
     questions = list(
         Question.objects.filter(catalog=catalog).values_list(
             "pk", f"text_{language}", f"help_{language}", "quick_check"
@@ -75,8 +82,16 @@ def check_estimates(catalog: CatalogVersion, language: str | None = None) -> Che
 
 
 def catalog_overview(catalog: CatalogVersion) -> list[Pillar]:
-    """The pillars with their number of questions (`question_count`), no texts below them."""
-    return list(catalog.pillars.order_by("order").annotate(question_count=Count("questions")))
+    """The pillars with their number of questions (`question_count`), no texts below them.
+
+    Once per process for a published catalog (catalog_cache): read them, never change them.
+    """
+    pillars = catalog_cache.cached(
+        catalog,
+        "overview",
+        lambda: list(catalog.pillars.order_by("order").annotate(question_count=Count("questions"))),
+    )
+    return list(pillars)
 
 
 def catalog_pillars(catalog: CatalogVersion) -> list[Pillar]:

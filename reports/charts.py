@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import textwrap
 from collections.abc import Sequence
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -44,6 +47,31 @@ def _translucent(colour: str, alpha: float) -> str:
 
 
 def radar_figure(
+    labels: Sequence[str], current: Sequence[float | None], **kwargs: Any
+) -> go.Figure:
+    """The radar as a plotly Figure (validated), for the PDF's and the DOCX's images: the same
+    figure as `radar_spec` describes."""
+    return go.Figure(radar_spec(labels, current, **kwargs))
+
+
+def radar_json(labels: Sequence[str], current: Sequence[float | None], **kwargs: Any) -> str:
+    """The radar for plotly.js on the results page: `radar_spec` as JSON.
+
+    Building a plotly Figure validates every property against plotly's schema, which took a
+    third of the results page; the spec is plain data in plotly's own format, and a test checks
+    that plotly reads it back unchanged.
+    """
+    return json.dumps(radar_spec(labels, current, **kwargs), ensure_ascii=False)
+
+
+@functools.cache
+def plotly_default_template() -> dict[str, Any]:
+    """The template a new plotly Figure gets (plotly.io.templates.default), as plain data."""
+    template: dict[str, Any] = go.Figure().to_plotly_json()["layout"]["template"]
+    return template
+
+
+def radar_spec(
     labels: Sequence[str],
     current: Sequence[float | None],
     *,
@@ -58,8 +86,10 @@ def radar_figure(
     band_low: Sequence[float | None] | None = None,
     band_high: Sequence[float | None] | None = None,
     band_name: str = "",
-) -> go.Figure:
-    """Scores 0–100 per pillar; None (not enough answers) leaves a gap at that axis.
+) -> dict[str, Any]:
+    """The radar as plotly figure data (traces and layout).
+
+    Scores 0–100 per pillar; None (not enough answers) leaves a gap at that axis.
 
     ``baseline`` (an earlier assessment's scores) is drawn as a second, dotted grey outline
     under the current one; ``accent`` (a consultancy's "#rrggbb") replaces the brand colour of
@@ -75,7 +105,7 @@ def radar_figure(
         rounded = [None if v is None else round(v, 1) for v in values]
         return [*rounded, rounded[0]]
 
-    figure = go.Figure()
+    traces: list[dict[str, Any]] = []
     show_band = (
         band_low is not None
         and band_high is not None
@@ -85,62 +115,67 @@ def radar_figure(
     if show_band and band_low is not None and band_high is not None:
         # Out along the highs, back along the lows: one closed ring that "toself" fills.
         high, low = closed(band_high), closed(band_low)
-        figure.add_trace(
-            go.Scatterpolar(
-                r=[*high, *reversed(low)],
-                theta=[*closed_theta, *reversed(closed_theta)],
-                name=band_name,
-                mode="lines",
-                fill="toself",
-                fillcolor=_translucent(BEFORE, 0.18),
-                line={"color": _translucent(BEFORE, 0.5), "width": 1},
-                hoverinfo="skip",
-            )
+        traces.append(
+            {
+                "type": "scatterpolar",
+                "r": [*high, *reversed(low)],
+                "theta": [*closed_theta, *reversed(closed_theta)],
+                "name": band_name,
+                "mode": "lines",
+                "fill": "toself",
+                "fillcolor": _translucent(BEFORE, 0.18),
+                "line": {"color": _translucent(BEFORE, 0.5), "width": 1},
+                "hoverinfo": "skip",
+            }
         )
     show_target = target is not None and any(v is not None for v in target)
     if show_target and target is not None:
-        figure.add_trace(
-            go.Scatterpolar(
-                r=closed(target),
-                theta=closed_theta,
-                name=target_name,
-                mode="lines+markers",
-                line={"color": ACCENT, "width": 2, "dash": "dash"},
-                marker={"size": 6},
-                hovertemplate="%{theta}: %{r:.0f}<extra>" + target_name + "</extra>",
-            )
+        traces.append(
+            {
+                "type": "scatterpolar",
+                "r": closed(target),
+                "theta": closed_theta,
+                "name": target_name,
+                "mode": "lines+markers",
+                "line": {"color": ACCENT, "width": 2, "dash": "dash"},
+                "marker": {"size": 6},
+                "hovertemplate": "%{theta}: %{r:.0f}<extra>" + target_name + "</extra>",
+            }
         )
     show_baseline = baseline is not None and any(v is not None for v in baseline)
     if show_baseline and baseline is not None:
-        figure.add_trace(
-            go.Scatterpolar(
-                r=closed(baseline),
-                theta=closed_theta,
-                name=baseline_name,
-                mode="lines+markers",
-                line={"color": BEFORE, "width": 2, "dash": "dot"},
-                marker={"size": 7, "color": BEFORE, "symbol": "square"},
-                connectgaps=False,
-                hovertemplate="%{theta}: %{r:.0f}<extra>" + baseline_name + "</extra>",
-            )
+        traces.append(
+            {
+                "type": "scatterpolar",
+                "r": closed(baseline),
+                "theta": closed_theta,
+                "name": baseline_name,
+                "mode": "lines+markers",
+                "line": {"color": BEFORE, "width": 2, "dash": "dot"},
+                "marker": {"size": 7, "color": BEFORE, "symbol": "square"},
+                "connectgaps": False,
+                "hovertemplate": "%{theta}: %{r:.0f}<extra>" + baseline_name + "</extra>",
+            }
         )
-    figure.add_trace(
-        go.Scatterpolar(
-            r=closed(current),
-            theta=closed_theta,
-            name=current_name,
-            mode="lines+markers",
+    traces.append(
+        {
+            "type": "scatterpolar",
+            "r": closed(current),
+            "theta": closed_theta,
+            "name": current_name,
+            "mode": "lines+markers",
             # A gap (pillar without enough answers) would drag the filled area through the centre.
-            fill="toself" if all(v is not None for v in current) else "none",
-            fillcolor=_translucent(colour, 0.22),
-            line={"color": colour, "width": 2.5},
-            marker={"size": 7, "color": colour},
-            connectgaps=False,
-            hovertemplate="%{theta}: %{r:.0f}<extra>" + current_name + "</extra>",
-        )
+            "fill": "toself" if all(v is not None for v in current) else "none",
+            "fillcolor": _translucent(colour, 0.22),
+            "line": {"color": colour, "width": 2.5},
+            "marker": {"size": 7, "color": colour},
+            "connectgaps": False,
+            "hovertemplate": "%{theta}: %{r:.0f}<extra>" + current_name + "</extra>",
+        }
     )
-    figure.update_layout(
-        polar={
+    layout = {
+        "template": plotly_default_template(),  # shared: read, never changed
+        "polar": {
             "radialaxis": {
                 "range": [0, 100],
                 "tickvals": [20, 40, 60, 80, 100],
@@ -160,13 +195,17 @@ def radar_figure(
             },
             "bgcolor": "rgba(0,0,0,0)",
         },
-        showlegend=show_target or show_baseline or show_band,
-        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.16},
-        margin={"l": 90, "r": 90, "t": 50, "b": 70},
-        font={"family": FONT_FAMILY, "color": "#1f2a37"},
-        paper_bgcolor="rgba(0,0,0,0)",
-        meta={"narrow": {"radialaxis": NARROW_RADIAL_AXIS, "pillar_font": NARROW_PILLAR_FONT_SIZE}},
-        width=width,
-        height=height,
-    )
-    return figure
+        "showlegend": show_target or show_baseline or show_band,
+        "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.16},
+        "margin": {"l": 90, "r": 90, "t": 50, "b": 70},
+        "font": {"family": FONT_FAMILY, "color": "#1f2a37"},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "meta": {
+            "narrow": {"radialaxis": NARROW_RADIAL_AXIS, "pillar_font": NARROW_PILLAR_FONT_SIZE}
+        },
+    }
+    if width is not None:
+        layout["width"] = width
+    if height is not None:
+        layout["height"] = height
+    return {"data": traces, "layout": layout}

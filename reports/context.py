@@ -22,9 +22,9 @@ from pillars.constants import DEFAULT_TARGET_LEVEL
 from . import comparison as cmp
 from . import scoring
 from .branding import Branding, branding_for
-from .charts import radar_figure
+from .charts import radar_figure, radar_json
 from .constants import PAGE_HIGHLIGHTS, TOP_NEXT_STEPS
-from .formatting import number, signed
+from .formatting import fixed, number, signed
 from .kpi_section import KpiSection, kpi_json, kpi_section
 from .levels import LevelBand, level_bands, level_meaning, level_name
 from .team_context import TeamView, build_team_view, team_json
@@ -65,6 +65,20 @@ class QuestionView:
     @property
     def answered(self) -> bool:
         return self.result.score is not None
+
+    # The "why this score" table's figures, printed in Python: floatformat in the template cost
+    # a third of the results page.
+    @property
+    def score_text(self) -> str:
+        return number(self.result.score)
+
+    @property
+    def weight_text(self) -> str:
+        return fixed(self.result.weight, 2)
+
+    @property
+    def contribution_text(self) -> str:
+        return number(self.result.contribution)
 
 
 @dataclass
@@ -410,9 +424,8 @@ class ReportContext:
         """The KPI section (pillar 6), loaded on first use: one query for the figures."""
         return kpi_section(kpi_inputs_of(self.scored.assessment))
 
-    @functools.cached_property
-    def radar(self) -> Any:
-        """The plotly radar, built on first use: the JSON and CSV exports never need it."""
+    def _radar_data(self) -> tuple[list[str], list[float | None], dict[str, Any]]:
+        """The radar's labels, scores and options, for `radar` and `radar_json`."""
         baseline = None
         if self.comparison is not None:
             before = {change.key: change.before for change in self.comparison.comparison.pillars}
@@ -429,19 +442,31 @@ class ReportContext:
             current_name = self.comparison.now_name
         elif self.team is not None:
             current_name = self.team.labels.team_trace
-        return radar_figure(
-            [p.name for p in self.pillars],
-            [p.result.score for p in self.pillars],
-            target=[
+        options = {
+            "target": [
                 p.result.target_score if p.result.enough_answers else None for p in self.pillars
             ],
-            baseline=baseline,
-            current_name=current_name,
-            target_name=_("Target"),
-            baseline_name=self.comparison.before_name if self.comparison else "",
-            accent=self.branding.accent if self.branding else "",
+            "baseline": baseline,
+            "current_name": current_name,
+            "target_name": _("Target"),
+            "baseline_name": self.comparison.before_name if self.comparison else "",
+            "accent": self.branding.accent if self.branding else "",
             **band,
-        )
+        }
+        return [p.name for p in self.pillars], [p.result.score for p in self.pillars], options
+
+    @functools.cached_property
+    def radar(self) -> Any:
+        """The plotly radar, built on first use: the JSON and CSV exports never need it."""
+        labels, scores, options = self._radar_data()
+        return radar_figure(labels, scores, **options)
+
+    @functools.cached_property
+    def radar_json(self) -> str:
+        """The radar for plotly.js on the results page: the same figure, without building a
+        plotly Figure (reports.charts.radar_json)."""
+        labels, scores, options = self._radar_data()
+        return radar_json(labels, scores, **options)
 
     @property
     def assessed_by(self) -> str:
@@ -676,7 +701,7 @@ def results_context(scored: ScoredAssessment, *, with_names: bool = False) -> di
     return {
         "report": report,
         "assessment": scored.assessment,
-        "radar_json": report.radar.to_json(),
+        "radar_json": report.radar_json,
     }
 
 

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from assessment import ratelimit
+from pillars import catalog_cache
 from tests.factories import load_generated_catalog, load_real_catalog, start_assessment
 
 
@@ -52,6 +53,14 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _empty_catalog_cache():
+    """Catalogs are cached per process (pillars.catalog_cache); no test sees another's."""
+    catalog_cache.clear()
+    yield
+    catalog_cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -8,9 +8,9 @@ from django.urls import reverse
 from assessment.services import assessment_finish
 from tests.factories import answer, load_generated_catalog, make_client_assessment
 
-# The questionnaire's six queries (tests/assessment/test_query_counts.py) plus the baseline's
-# answers to the page's questions: one query whatever their number.
-QUESTIONNAIRE_QUERIES = 6
+# The questionnaire's three queries (tests/assessment/test_query_counts.py, the catalog cached)
+# plus the baseline's answers to the page's questions: one query whatever their number.
+QUESTIONNAIRE_QUERIES = 3
 WITH_BASELINE_QUERIES = QUESTIONNAIRE_QUERIES + 1
 
 

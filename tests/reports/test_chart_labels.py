@@ -32,3 +32,40 @@ def test_no_word_is_ever_split(parts):
     label = " ".join(parts)
     lines = _wrap(label).split("<br>")
     assert " ".join(lines) == label
+
+
+# --- The results page's radar: plain data that plotly reads back unchanged --------------------
+
+LABELS = ["Strategie & Führung", "Kundendaten", "Kundenerlebnis", "Service", "Loyalität", "KPI"]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"current": [55.2, 60.1, None, 70.0, 45.5, 80.0], "target": [80] * 6},
+        {"current": [None] * 6},
+        {
+            "current": [55.2, 60.1, 33, 70.0, 45.5, 80.0],
+            "target": [80, None, 80, 80, 80, 80],
+            "baseline": [10, 20, 30, 40, 50, 60],
+            "baseline_name": "Vorher",
+            "accent": "#123456",
+            "band_low": [1] * 6,
+            "band_high": [90] * 6,
+            "band_name": "Spanne",
+            "width": 540,
+            "height": 460,
+        },
+    ],
+)
+def test_radar_json_is_the_validated_figure(options):
+    import json
+
+    from reports.charts import radar_figure, radar_json
+
+    options = {"current_name": "Aktuell", "target_name": "Ziel", **options}
+    current = options.pop("current")
+    from_json = json.loads(radar_json(LABELS, current, **options))
+    figure = radar_figure(LABELS, current, **options)
+    assert from_json == json.loads(figure.to_json())
+    assert from_json["layout"]["template"]  # plotly's default template, as a Figure has it

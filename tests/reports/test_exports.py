@@ -48,8 +48,10 @@ def test_json_and_csv_build_no_chart(client, assessment, monkeypatch):
     def no_chart(*args, **kwargs):
         raise AssertionError("the radar figure was built")
 
-    monkeypatch.setattr(charts, "radar_figure", no_chart)
+    for name in ("radar_figure", "radar_json", "radar_spec"):
+        monkeypatch.setattr(charts, name, no_chart)
     monkeypatch.setattr("reports.context.radar_figure", no_chart)
+    monkeypatch.setattr("reports.context.radar_json", no_chart)
     answer(assessment, assessment.catalog.questions.order_by("pk").first().key, 3)
     token = {"token": assessment.token}
     assert client.get(reverse("reports:results_json", kwargs=token)).status_code == 200
