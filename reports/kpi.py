@@ -340,6 +340,7 @@ def customer_value(
         acquisition_per_customer=acquisition / customers,
         care_per_customer=care / customers,
         cost_per_customer=costs / customers,
-        value_per_customer=(revenue - costs) / customers,
+        # fsum: exactly rounded, so nearly equal revenue and costs lose no digits.
+        value_per_customer=math.fsum((revenue, -acquisition, -care)) / customers,
         cost_share=None if revenue == 0 else costs / revenue,
     )
