@@ -12,6 +12,7 @@ import functools
 import hashlib
 import logging
 from datetime import timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -31,13 +32,16 @@ logger = logging.getLogger(__name__)
 DEFAULT_TASK_TIMEOUT = 300
 
 
+# The Word template (docx_report.TEMPLATE_PATH), named here so that the web worker never loads
+# python-docx and docxtpl only to find it.
+DOCX_TEMPLATE_PATH = Path(__file__).resolve().parent / "docx" / "report-template.docx"
+
+
 @functools.cache
 def _layout_version() -> str:
     """What shapes a report besides its HTML: the PDF stylesheet and the Word template."""
-    from .docx_report import TEMPLATE_PATH  # only its path: python-docx stays unloaded
-
     digest = hashlib.sha256()
-    for path in (STYLESHEET_PATH, TEMPLATE_PATH):
+    for path in (STYLESHEET_PATH, DOCX_TEMPLATE_PATH):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

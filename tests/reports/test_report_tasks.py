@@ -7,6 +7,9 @@ the database backend and run the real worker (``manage.py db_worker --batch``).
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -316,3 +319,28 @@ def test_the_database_queue_and_its_worker_make_the_report(client, small_catalog
     assert download.status_code == 200
     assert download.content.startswith(b"%PDF-")
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_the_state_key_reads_the_word_template_the_docx_uses():
+    from reports.report_files import DOCX_TEMPLATE_PATH
+
+    assert DOCX_TEMPLATE_PATH == docx_report.TEMPLATE_PATH
+    assert DOCX_TEMPLATE_PATH.is_file()
+
+
+def test_the_web_side_of_a_report_loads_no_report_builder():
+    """Asking for a report (views, state key, enqueue) imports neither weasyprint nor
+    python-docx: those live in the task worker."""
+    code = (
+        "import django, sys; django.setup(); import reports.views, reports.tasks; "
+        "from reports.report_files import _layout_version; _layout_version(); "
+        "print(sorted(m for m in ('weasyprint', 'docx', 'docxtpl') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+    )
+    assert result.stdout.strip() == "[]"
