@@ -186,6 +186,11 @@ class ProductionServer:
         self.manage("load_catalog")
 
     def start(self) -> None:
+        if self.worker is None or self.worker.poll() is not None:
+            self._start_worker()
+        self._start_gunicorn()
+
+    def _start_worker(self) -> None:
         self.worker = subprocess.Popen(
             [sys.executable, "manage.py", "db_worker", "--interval", "0.2"],
             cwd=ROOT,
@@ -194,6 +199,8 @@ class ProductionServer:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+
+    def _start_gunicorn(self) -> None:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
@@ -233,12 +240,18 @@ class ProductionServer:
         return found
 
     def kill(self) -> None:
-        """SIGKILL the master and all its processes at once, as a power cut would."""
-        for pid in self.process_ids():
+        """SIGKILL the master, the report worker and all their processes at once, as a power
+        cut would."""
+        pids = self.process_ids()
+        if self.worker is not None and self.worker.poll() is None:
+            pids += self.process_ids(self.worker)
+        for pid in pids:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         assert self.process is not None
         self.process.wait(timeout=10)
+        if self.worker is not None:
+            self.worker.wait(timeout=10)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
