@@ -79,6 +79,10 @@ def is_stalled(report_file: ReportFile) -> bool:
     )
 
 
+# Tried again by the next request of the same state.
+_RETRIED = (ReportFile.Status.FAILED, ReportFile.Status.UNAVAILABLE)
+
+
 def _enqueue(report_file: ReportFile) -> None:
     from .tasks import make_report
 
@@ -88,21 +92,18 @@ def _enqueue(report_file: ReportFile) -> None:
     report_file.refresh_from_db()
 
 
-def report_file_request(
-    *, scored: ScoredAssessment, kind: str, language: str, state_key: str | None = None
-) -> ReportFile:
+def report_file_request(*, scored: ScoredAssessment, kind: str, language: str) -> ReportFile:
     """The report of the assessment's current state: kept, being made, or enqueued now.
 
     One row and one task per state: concurrent requests of one state share them. A report that
     failed or stalled is tried again (that is what the "try again" button does).
     """
-    key = state_key or report_state_key(scored, kind=kind, language=language)
     identity = {
         "assessment": scored.assessment,
         "kind": kind,
         "language": language,
         "include_comments": scored.include_comments,
-        "state_key": key,
+        "state_key": report_state_key(scored, kind=kind, language=language),
     }
     now = timezone.now()
     report_file = ReportFile.objects.filter(**identity).defer("content").first()
@@ -124,9 +125,6 @@ def report_file_request(
     if again:  # this request won the retry; a concurrent one sees it pending
         _enqueue(report_file)
     return report_file
-
-
-_RETRIED = (ReportFile.Status.FAILED, ReportFile.Status.UNAVAILABLE)
 
 
 def report_file_of(assessment_id: int, file_id: UUID | str, **match: object) -> ReportFile | None:
