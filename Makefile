@@ -57,11 +57,16 @@ help:
 setup: debs $(VENV)/.runtime $(BOOTSTRAP_STAMP) messages migrate catalog
 
 # On an empty database only, `run` first adds demo data to look around with (login printed once).
+# Reports are made by a task worker (manage.py db_worker), which `run` starts and stops with it.
 run: setup
 	@$(MANAGE) seed_demo --if-empty --base-url http://$(HOST):$(PORT)
 	@echo
 	@echo "  Kundenkompass runs on http://$(HOST):$(PORT)/  (Ctrl+C stops it)"
 	@echo
+	@# The report worker (PDF, DOCX) beside the server, in a process group of its own that
+	@# leaves with the server, however it stops.
+	DEBUG=$${DEBUG:-true} setsid $(PY) manage.py db_worker --interval 0.5 & worker=$$!; \
+	trap 'kill -- -'$$worker' 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Any management command in the development setup: make manage ARGS="report 12 --format json"

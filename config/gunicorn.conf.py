@@ -7,20 +7,21 @@ from __future__ import annotations
 
 import os
 
-# Threads, not processes, carry the concurrency: a PDF render (up to REPORT_RENDER_TIMEOUT, 40 s)
-# then occupies one thread, and the home page is served by the others instead of queueing
-# behind it, as it did with the default single sync worker.
+# Threads, not processes, carry the concurrency: a slow request occupies one thread, and the
+# home page is served by the others instead of queueing behind it. Reports (PDF, DOCX) are not
+# made here at all but by the task worker (`manage.py db_worker`, reports/tasks.py).
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Above every time limit inside a request: chart start-up 20 s, one chart 10 s, one PDF 40 s,
-# a database statement 30 s. A worker that misses its heartbeat for this long is restarted.
+# Above every time limit inside a request (a database statement 30 s; with TASKS_BACKEND=immediate
+# also chart start-up 20 s, one chart 10 s, one PDF 40 s). A worker that misses its heartbeat for
+# this long is restarted.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
-# weasyprint leaks about 0.5 MB per report; a worker is replaced after this many requests
-# (the jitter keeps the workers from restarting at the same moment).
+# A worker is replaced after this many requests, so that slow growth never matters (the jitter
+# keeps the workers from restarting at the same moment).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "500"))
 max_requests_jitter = 50
 # The master imports the app and warms it up (config/warmup.py: views, templates, translations)
@@ -42,8 +43,9 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 # which a second instance on the same machine takes over; nothing here uses it.
 control_socket_disable = True
 
-# No post_fork/child_exit process-group hooks, on purpose: Chromium starts in a session of its
-# own (choreographer uses start_new_session), so killing the worker's process group would miss
-# it, and SIGKILLing the chart renderer first would orphan it. Instead the renderer
+# Only with TASKS_BACKEND=immediate does a web worker start a chart renderer. No
+# post_fork/child_exit process-group hooks, on purpose: Chromium starts in a session of its own
+# (choreographer uses start_new_session), so killing the worker's process group would miss it,
+# and SIGKILLing the chart renderer first would orphan it. Instead the renderer
 # (reports/chart_renderer.py) gets SIGTERM from the kernel when its worker dies, however it dies
 # (PR_SET_PDEATHSIG), and kills its browser tree; tests/production/test_no_orphans.py proves it.

@@ -11,3 +11,8 @@ TOP_NEXT_STEPS = 5
 # page and the PDF never disagree about what the strengths are.
 HIGHLIGHTS = 3
 PAGE_HIGHLIGHTS = REPORT_HIGHLIGHTS = HIGHLIGHTS
+
+PDF_CONTENT_TYPE = "application/pdf"
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# How often the page of a report being made asks whether it is ready.
+REPORT_POLL_SECONDS = 1

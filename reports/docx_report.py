@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEMPLATE_PATH = Path(__file__).resolve().parent / "docx" / "report-template.docx"
 CHART_WIDTH = Cm(13)
 LOGO_HEIGHT = Cm(1.6)

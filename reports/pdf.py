@@ -13,6 +13,7 @@ import base64
 import functools
 import gc
 import re
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
@@ -163,22 +164,35 @@ def _layout(html: str) -> bytes:
             gc.enable()
 
 
+def report_html(
+    scored: ScoredAssessment,
+    *,
+    language: str | None = None,
+    chart_of: Callable[[ReportDocument], str],
+) -> str:
+    """The report's HTML in the assessment's language (or ``language``); ``chart_of`` gives the
+    radar's SVG for a document with answers."""
+    with translation.override(language or scored.assessment.language):
+        document = build_report_document(scored)
+        chart = chart_of(document) if document.report.has_answers else ""
+        html = render_report_html(document, chart=chart)
+        if reads_swiss(scored.assessment):
+            html = swiss(html)
+    return html
+
+
+def _chart_svg(document: ReportDocument) -> str:
+    try:
+        # Drawn a little smaller than on screen, so the labels print at about 8 pt.
+        return chart_svg(document.report.radar, width=540, height=460)
+    except ChartUnavailable as error:
+        raise ReportUnavailable(str(error)) from error
+
+
 def report_pdf(scored: ScoredAssessment, *, language: str | None = None) -> bytes:
     """The PDF report of a scored assessment, in the assessment's language (or ``language``).
 
     Raises ReportUnavailable when the chart cannot be drawn (no Chromium) or weasyprint lacks
     its libraries.
     """
-    with translation.override(language or scored.assessment.language):
-        document = build_report_document(scored)
-        chart = ""
-        if document.report.has_answers:
-            try:
-                # Drawn a little smaller than on screen, so the labels print at about 8 pt.
-                chart = chart_svg(document.report.radar, width=540, height=460)
-            except ChartUnavailable as error:
-                raise ReportUnavailable(str(error)) from error
-        html = render_report_html(document, chart=chart)
-        if reads_swiss(scored.assessment):
-            html = swiss(html)
-    return html_to_pdf(html)
+    return html_to_pdf(report_html(scored, language=language, chart_of=_chart_svg))

@@ -11,9 +11,26 @@ urlpatterns = [
     path("a/<token:token>/answers.xlsx", views.answers_xlsx, name="answers_xlsx"),
     path("a/<token:token>/report.pdf", views.report_pdf_download, name="report_pdf"),
     path("a/<token:token>/report.docx", views.report_docx_download, name="report_docx"),
+    # A report being made by a task worker: its page, and the box that page asks for.
+    path("a/<token:token>/reports/<uuid:file_id>/", views.report_progress, name="report_progress"),
+    path(
+        "a/<token:token>/reports/<uuid:file_id>/status",
+        views.report_status,
+        name="report_status",
+    ),
     # Read-only share links: the result and its PDF, nothing else.
     path("s/<token:token>/", views.shared_results, name="shared_results"),
     path("s/<token:token>/report.pdf", views.shared_report_pdf, name="shared_report_pdf"),
+    path(
+        "s/<token:token>/reports/<uuid:file_id>/",
+        views.shared_report_progress,
+        name="shared_report_progress",
+    ),
+    path(
+        "s/<token:token>/reports/<uuid:file_id>/status",
+        views.shared_report_status,
+        name="shared_report_status",
+    ),
     # Consultants only (signed in, the assessment in their workspace).
     path("assessments/<int:assessment_id>/share/", views.share_create, name="share_create"),
     path("share-links/<int:link_id>/revoke/", views.share_revoke, name="share_revoke"),

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import csv
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
@@ -41,21 +42,18 @@ from assessment.spreadsheets import XLSX_CONTENT_TYPE
 from assessment.workshops import consensus_clear, consensus_record
 from pillars.models import Question
 
-from .chart_images import ChartUnavailable
 from .checks import install_command, missing_report_packages
+from .constants import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, REPORT_POLL_SECONDS
 from .context import participant_team_context, results_context, results_json_data
-from .docx_report import DOCX_CONTENT_TYPE, report_docx
 from .exports import answers_csv_rows, export_filename
 from .forms import ConsensusForm, ShareLinkForm
-from .pdf import ReportUnavailable, report_pdf
+from .models import ReportFile
 from .report_document import report_filename
+from .report_files import is_stalled, report_file_of, report_file_request
 from .selectors import scored_assessment, scored_pair
 from .xlsx_export import results_workbook
 
 logger = logging.getLogger(__name__)
-
-PDF_CONTENT_TYPE = "application/pdf"
-
 
 # Share pages are for a client's management or a bank, not for search engines.
 ROBOTS_HEADER = ("X-Robots-Tag", "noindex, nofollow")
@@ -175,21 +173,6 @@ def answers_xlsx(request: HttpRequest, token: str) -> HttpResponse:
     return attachment(content, XLSX_CONTENT_TYPE, filename)
 
 
-def _unavailable(request: HttpRequest, assessment: Assessment) -> HttpResponse:
-    """503 with a page that reassures the user and tells the administrator what to install."""
-    packages = missing_report_packages()
-    return render(
-        request,
-        "reports/unavailable.html",
-        {
-            "assessment": assessment,
-            "packages": " ".join(packages),
-            "install_command": install_command(packages) if packages else "",
-        },
-        status=503,
-    )
-
-
 def report_language(request: HttpRequest, assessment: Assessment) -> str | None:
     """The report's language from ``?lang=`` (one of settings.LANGUAGES); None when absent or
     the assessment's own. Raises BadReportLanguage for any other value."""
@@ -205,43 +188,137 @@ class BadReportLanguage(ValueError):
     pass
 
 
-def _download(
-    request: HttpRequest,
-    token: str,
-    build: Callable[..., bytes],
-    content_type: str,
-    extension: str,
+def _attachment(report_file: ReportFile, filename: str) -> HttpResponse:
+    is_pdf = report_file.kind == ReportFile.Kind.PDF
+    content_type = PDF_CONTENT_TYPE if is_pdf else DOCX_CONTENT_TYPE
+    response = HttpResponse(bytes(report_file.content), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _report_filename(report_file: ReportFile) -> str:
+    assessment = report_file.assessment
+    language = None if report_file.language == assessment.language else report_file.language
+    return report_filename(assessment, report_file.kind, language=language)
+
+
+def _kept_or_progress(
+    request: HttpRequest, report_file: ReportFile, urls: dict[str, str], filename: str
 ) -> HttpResponse:
+    """The report itself when it is made (kept, or made at once by an immediate backend), a
+    503 page when the server cannot make it, else a redirect to its progress page."""
+    if report_file.status == ReportFile.Status.READY:
+        # Loaded only now: a report still being made is not read into memory.
+        report_file.content = ReportFile.objects.values_list("content", flat=True).get(
+            pk=report_file.pk
+        )
+        return _attachment(report_file, filename)
+    if report_file.status == ReportFile.Status.UNAVAILABLE:
+        return _render_progress(request, report_file, urls, partial=False)
+    return redirect(urls["progress_url"])
+
+
+def _download(request: HttpRequest, token: str, kind: str) -> HttpResponse:
     assessment = assessment_for_request(request, token)
     try:
-        language = report_language(request, assessment)
+        language = report_language(request, assessment) or assessment.language
     except BadReportLanguage:
         return HttpResponseBadRequest(
             _("The report is available in German, English and Danish only."),
             content_type="text/plain; charset=utf-8",
         )
-    try:
-        scored = scored_assessment(assessment)
-        content = build(scored, language=language) if language else build(scored)
-    except (ReportUnavailable, ChartUnavailable):
-        logger.exception("The %s report of assessment %s is unavailable", extension, assessment.pk)
-        return _unavailable(request, assessment)
-    response = HttpResponse(content, content_type=content_type)
-    filename = report_filename(assessment, extension, language=language)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    report_file = report_file_request(
+        scored=scored_assessment(assessment), kind=kind, language=language
+    )
+    report_file.assessment = assessment
+    urls = _private_urls(token, report_file)
+    return _kept_or_progress(request, report_file, urls, _report_filename(report_file))
 
 
 @never_cache
 @require_safe
 def report_pdf_download(request: HttpRequest, token: str) -> HttpResponse:
-    return _download(request, token, report_pdf, PDF_CONTENT_TYPE, "pdf")
+    return _download(request, token, ReportFile.Kind.PDF)
 
 
 @never_cache
 @require_safe
 def report_docx_download(request: HttpRequest, token: str) -> HttpResponse:
-    return _download(request, token, report_docx, DOCX_CONTENT_TYPE, "docx")
+    return _download(request, token, ReportFile.Kind.DOCX)
+
+
+def _progress_context(
+    report_file: ReportFile,
+    *,
+    progress_url: str,
+    status_url: str,
+    download_url: str,
+    results_url: str,
+) -> dict[str, Any]:
+    return {
+        "report_file": report_file,
+        "state": ReportFile.Status.FAILED if is_stalled(report_file) else report_file.status,
+        "progress_url": progress_url,
+        "status_url": status_url,
+        "download_url": download_url,
+        "results_url": results_url,
+        "poll_seconds": REPORT_POLL_SECONDS,
+    }
+
+
+def _render_progress(
+    request: HttpRequest, report_file: ReportFile, urls: dict[str, str], *, partial: bool
+) -> HttpResponse:
+    context = _progress_context(report_file, **urls)
+    if context["state"] == ReportFile.Status.UNAVAILABLE:
+        packages = missing_report_packages()
+        context["packages"] = " ".join(packages)
+        context["install_command"] = install_command(packages) if packages else ""
+    template = "reports/report_progress.html" + ("#status" if partial else "")
+    # The whole page of a report the server cannot make says so in its status too (htmx swaps
+    # only successful answers, so the polled box stays 200).
+    unavailable = context["state"] == ReportFile.Status.UNAVAILABLE and not partial
+    return render(request, template, context, status=503 if unavailable else 200)
+
+
+def _private_urls(token: str, report_file: ReportFile) -> dict[str, str]:
+    download = reverse(f"reports:report_{report_file.kind}", kwargs={"token": token})
+    if report_file.language != report_file.assessment.language:
+        download += "?" + urlencode({"lang": report_file.language})
+    ids = {"token": token, "file_id": report_file.pk}
+    return {
+        "progress_url": reverse("reports:report_progress", kwargs=ids),
+        "status_url": reverse("reports:report_status", kwargs=ids),
+        "download_url": download,
+        "results_url": reverse("reports:results", kwargs={"token": token}),
+    }
+
+
+def _private_progress(
+    request: HttpRequest, token: str, file_id: UUID
+) -> tuple[ReportFile, dict[str, str]]:
+    assessment = assessment_for_request(request, token)
+    report_file = report_file_of(assessment.pk, file_id)
+    if report_file is None:
+        raise Http404("No such report of this assessment.")
+    report_file.assessment = assessment
+    return report_file, _private_urls(token, report_file)
+
+
+@never_cache
+@require_safe
+def report_progress(request: HttpRequest, token: str, file_id: UUID) -> HttpResponse:
+    """The page that waits for a report being made, then offers it."""
+    report_file, urls = _private_progress(request, token, file_id)
+    return _render_progress(request, report_file, urls, partial=False)
+
+
+@never_cache
+@require_safe
+def report_status(request: HttpRequest, token: str, file_id: UUID) -> HttpResponse:
+    """The progress page's status box, asked for every few seconds while a report is made."""
+    report_file, urls = _private_progress(request, token, file_id)
+    return _render_progress(request, report_file, urls, partial=True)
 
 
 # --- Share links: created and revoked by the workspace's consultants, opened by anyone. ----------
@@ -304,15 +381,56 @@ def shared_results(request: HttpRequest, token: str) -> HttpResponse:
 def shared_report_pdf(request: HttpRequest, token: str) -> HttpResponse:
     link = share_link_for_request(request, token)
     assessment = link.assessment
-    try:
-        content = report_pdf(scored_assessment(assessment, include_comments=link.include_comments))
-    except (ReportUnavailable, ChartUnavailable):
-        logger.exception("The shared PDF report of assessment %s is unavailable", assessment.pk)
-        return _noindex(_unavailable(request, assessment))
-    response = HttpResponse(content, content_type=PDF_CONTENT_TYPE)
+    scored = scored_assessment(assessment, include_comments=link.include_comments)
+    report_file = report_file_request(
+        scored=scored, kind=ReportFile.Kind.PDF, language=assessment.language
+    )
+    report_file.assessment = assessment
+    urls = _shared_urls(token, report_file)
     filename = report_filename(assessment, "pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return _noindex(response)
+    return _noindex(_kept_or_progress(request, report_file, urls, filename))
+
+
+def _shared_urls(token: str, report_file: ReportFile) -> dict[str, str]:
+    ids = {"token": token, "file_id": report_file.pk}
+    return {
+        "progress_url": reverse("reports:shared_report_progress", kwargs=ids),
+        "status_url": reverse("reports:shared_report_status", kwargs=ids),
+        "download_url": reverse("reports:shared_report_pdf", kwargs={"token": token}),
+        "results_url": reverse("reports:shared_results", kwargs={"token": token}),
+    }
+
+
+def _shared_progress(
+    request: HttpRequest, token: str, file_id: UUID
+) -> tuple[ReportFile, dict[str, str]]:
+    link = share_link_for_request(request, token)
+    # Only the report this link gives: its PDF, with or without comments as the link says.
+    report_file = report_file_of(
+        link.assessment_id,
+        file_id,
+        kind=ReportFile.Kind.PDF,
+        include_comments=link.include_comments,
+        language=link.assessment.language,
+    )
+    if report_file is None:
+        raise Http404("No such report behind this link.")
+    report_file.assessment = link.assessment
+    return report_file, _shared_urls(token, report_file)
+
+
+@never_cache
+@require_safe
+def shared_report_progress(request: HttpRequest, token: str, file_id: UUID) -> HttpResponse:
+    report_file, urls = _shared_progress(request, token, file_id)
+    return _noindex(_render_progress(request, report_file, urls, partial=False))
+
+
+@never_cache
+@require_safe
+def shared_report_status(request: HttpRequest, token: str, file_id: UUID) -> HttpResponse:
+    report_file, urls = _shared_progress(request, token, file_id)
+    return _noindex(_render_progress(request, report_file, urls, partial=True))
 
 
 # --- Two completed assessments of one client, side by side. ---------------------------------------

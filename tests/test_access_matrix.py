@@ -19,12 +19,14 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.urls import reverse
+from django.utils import timezone
 
 from assessment.actions import action_create
 from assessment.consultants import invitation_send
 from assessment.models import Assessment
 from assessment.services import assessment_finish
 from assessment.sharing import share_link_create
+from reports.models import ReportFile
 from tests.factories import (
     answer,
     join_workshop,
@@ -155,6 +157,14 @@ def _workshop_question(world: World, actor: str) -> dict[str, Any]:
     return {**_workshop(world, actor), "question_key": "strategy_q1"}
 
 
+def _report_file(world: World, actor: str) -> dict[str, Any]:
+    return {**_token(world, actor), "file_id": world.extras["report_file"].pk}
+
+
+def _shared_report_file(world: World, actor: str) -> dict[str, Any]:
+    return {**_share_token(world, actor), "file_id": world.extras["report_file"].pk}
+
+
 def _pillar(world: World, actor: str) -> dict[str, Any]:
     return {**_token(world, actor), "pillar_key": "strategy"}
 
@@ -181,9 +191,14 @@ ENTRIES: dict[str, Entry] = {
     "reports:answers_xlsx": Entry(_token, TOKEN),
     "reports:report_pdf": Entry(_token, TOKEN),
     "reports:report_docx": Entry(_token, TOKEN),
+    # A report being made: its page and status box open with the link that asked for it.
+    "reports:report_progress": Entry(_report_file, TOKEN),
+    "reports:report_status": Entry(_report_file, TOKEN),
     # A share link opens for whoever holds it (here everyone but "anonymous", who guesses).
     "reports:shared_results": Entry(_share_token, TOKEN),
     "reports:shared_report_pdf": Entry(_share_token, TOKEN),
+    "reports:shared_report_progress": Entry(_shared_report_file, TOKEN),
+    "reports:shared_report_status": Entry(_shared_report_file, TOKEN),
     "reports:share_create": Entry(
         _assessment_id, None, post={**WORKSPACE, "consultant": 302}, post_data=lambda w: {"days": 5}
     ),
@@ -281,11 +296,11 @@ def test_every_url_pattern_has_an_entry():
 
 @pytest.fixture
 def world(small_catalog, monkeypatch) -> World:
-    from reports import views as report_views
+    from reports import docx_report, pdf
 
     # The report builders are tested elsewhere; here only who gets a response matters.
-    monkeypatch.setattr(report_views, "report_pdf", lambda *args, **kwargs: b"%PDF-1.7 test")
-    monkeypatch.setattr(report_views, "report_docx", lambda *args, **kwargs: b"PK test")
+    monkeypatch.setattr(pdf, "report_pdf", lambda *args, **kwargs: b"%PDF-1.7 test")
+    monkeypatch.setattr(docx_report, "report_docx", lambda *args, **kwargs: b"PK test")
     owner = make_consultant(email="owner@a.example", workspace="A")
     member = make_consultant(email="member@a.example", workspace="A")
     outsider = make_consultant(email="owner@b.example", workspace="B")
@@ -313,6 +328,14 @@ def world(small_catalog, monkeypatch) -> World:
             "link": link,
             "workshop": make_workshop(client_a, small_catalog, pacing="facilitator"),
             "action": action_create(assessment=assessment, title="Zielgruppen festlegen"),
+            # Being made: the share link's report (its PDF with comments) is the same one.
+            "report_file": ReportFile.objects.create(
+                assessment=assessment,
+                kind="pdf",
+                language=assessment.language,
+                state_key="k" * 64,
+                requested_at=timezone.now(),
+            ),
         },
     )
     world.extras["participant"] = join_workshop(world.extras["workshop"], role="IT")

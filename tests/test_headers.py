@@ -10,12 +10,14 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessment.actions import action_create
 from assessment.models import Action, Assessment, Organisation
 from assessment.services import assessment_finish
 from assessment.sharing import share_link_create
-from reports import views as report_views
+from reports import docx_report, pdf
+from reports.models import ReportFile
 from tests.factories import (
     answer,
     join_workshop,
@@ -47,6 +49,8 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "reports:answers_xlsx": ({"GET", "HEAD"}, True, 200),
     "reports:report_pdf": ({"GET", "HEAD"}, True, 200),
     "reports:report_docx": ({"GET", "HEAD"}, True, 200),
+    "reports:report_progress": ({"GET", "HEAD"}, True, 200),
+    "reports:report_status": ({"GET", "HEAD"}, True, 200),
     # A consultant's pages (the test client is signed in as one; `kunde` is their client).
     "clients:list": ({"GET", "HEAD"}, True, 200),
     "clients:detail": ({"GET", "HEAD"}, True, 200),
@@ -72,6 +76,8 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     # Share links and comparisons of the signed-in consultant's client.
     "reports:shared_results": ({"GET", "HEAD"}, True, 200),
     "reports:shared_report_pdf": ({"GET", "HEAD"}, True, 200),
+    "reports:shared_report_progress": ({"GET", "HEAD"}, True, 200),
+    "reports:shared_report_status": ({"GET", "HEAD"}, True, 200),
     "reports:share_create": ({"POST"}, True, None),
     "reports:share_revoke": ({"POST"}, True, None),
     "reports:compare": ({"GET", "HEAD"}, True, 200),
@@ -140,6 +146,8 @@ CONSULTANT_PAGES = {
     *PARTICIPANT_PAGES,
     "reports:shared_results",
     "reports:shared_report_pdf",
+    "reports:shared_report_progress",
+    "reports:shared_report_status",
     "reports:share_create",
     "reports:share_revoke",
     "reports:compare",
@@ -186,7 +194,22 @@ def _url(
             assessment=Assessment.objects.get(token=token), title="Zielgruppen festlegen"
         )
         return reverse(name, kwargs={"token": token, "action_id": action.pk})
+    if name in ("reports:report_progress", "reports:report_status"):
+        report_file = pending_report(Assessment.objects.get(token=token))
+        return reverse(name, kwargs={"token": token, "file_id": report_file.pk})
     return reverse(name, kwargs={"token": token})
+
+
+def pending_report(assessment: Assessment, include_comments: bool = True) -> ReportFile:
+    """A report being made (the progress page's subject)."""
+    return ReportFile.objects.get_or_create(
+        assessment=assessment,
+        kind="pdf",
+        language=assessment.language,
+        include_comments=include_comments,
+        state_key="k" * 64,
+        defaults={"requested_at": timezone.now()},
+    )[0]
 
 
 @pytest.fixture
@@ -194,8 +217,8 @@ def token(small_catalog, monkeypatch):
     assessment = start_assessment(small_catalog)  # the small catalog: 15 cases, fast setup
     answer(assessment, assessment.catalog.questions.order_by("pk").first().key, 3)
     # The report builders are tested elsewhere; here only their responses' headers matter.
-    monkeypatch.setattr(report_views, "report_pdf", lambda scored: b"%PDF-1.7 test")
-    monkeypatch.setattr(report_views, "report_docx", lambda scored: b"PK test")
+    monkeypatch.setattr(pdf, "report_pdf", lambda scored: b"%PDF-1.7 test")
+    monkeypatch.setattr(docx_report, "report_docx", lambda scored: b"PK test")
     return assessment.token
 
 
@@ -226,6 +249,10 @@ def consultant_pages(small_catalog, kunde) -> dict[str, dict]:
         "participate:pillar": {"token": participant.token, "pillar_key": "strategy"},
         "reports:shared_results": {"token": link.token},
         "reports:shared_report_pdf": {"token": link.token},
+        **{
+            name: {"token": link.token, "file_id": pending_report(first).pk}
+            for name in ("reports:shared_report_progress", "reports:shared_report_status")
+        },
         "reports:share_create": {"assessment_id": first.pk},
         "reports:share_revoke": {"link_id": link.pk},
         "reports:compare": {"first_id": first.pk, "second_id": second.pk},

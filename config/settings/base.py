@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "django_tasks_db",
     "pillars",
     "assessment",
     "reports",
@@ -225,6 +226,19 @@ if not DEBUG:
 BEHIND_PROXY = env_bool("BEHIND_PROXY")
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Reports (PDF, DOCX) are made by django.tasks outside the web workers: the queue is a table in
+# the database (django-tasks-db), worked off by `manage.py db_worker`, one per machine, which
+# holds the machine's one chart browser. TASKS_BACKEND names another backend class (for example
+# RQ on Redis, after adding its package), "immediate" renders inside the request (no worker; one
+# Chromium per web worker again).
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "") or "django_tasks_db.DatabaseBackend"
+if TASKS_BACKEND == "immediate":
+    TASKS_BACKEND = "django.tasks.backends.immediate.ImmediateBackend"
+TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default"]}}
+# A report whose task has not finished after this many seconds counts as failed (its worker died
+# or none runs), so the waiting page offers to try again.
+REPORT_TASK_TIMEOUT = int(os.environ.get("REPORT_TASK_TIMEOUT", "300"))
 
 # The browser that draws the report's chart (empty: BROWSER_PATH, else /usr/bin/chromium).
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "")

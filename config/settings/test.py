@@ -23,3 +23,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Per-process memory is fine for tests (one process); production uses Redis or the database.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Reports are made inside the request, so a test sees the finished report at once; the tests of
+# the queue itself (tests/reports/test_report_tasks.py) switch to the database backend.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

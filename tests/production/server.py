@@ -138,7 +138,10 @@ class ProductionServer:
         self.workdir = workdir
         self.port = free_port()
         self.log_path = workdir / "gunicorn.log"
+        self.worker_log_path = workdir / "db_worker.log"
         self.process: subprocess.Popen | None = None
+        # The report worker (README: `manage.py db_worker`), beside gunicorn.
+        self.worker: subprocess.Popen | None = None
         self._pg_database: str | None = None
         base_url = os.environ.get("DATABASE_URL", "")
         if use_postgres and base_url.startswith(("postgres://", "postgresql://")):
@@ -183,6 +186,21 @@ class ProductionServer:
         self.manage("load_catalog")
 
     def start(self) -> None:
+        if self.worker is None or self.worker.poll() is not None:
+            self._start_worker()
+        self._start_gunicorn()
+
+    def _start_worker(self) -> None:
+        self.worker = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--interval", "0.2"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.worker_log_path.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def _start_gunicorn(self) -> None:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
@@ -203,9 +221,10 @@ class ProductionServer:
                 time.sleep(0.2)
         raise RuntimeError(f"gunicorn did not answer:\n{self.log_path.read_text()}")
 
-    def process_ids(self) -> list[int]:
-        """The master and every process below it (workers, their browsers)."""
-        assert self.process is not None
+    def process_ids(self, root: subprocess.Popen | None = None) -> list[int]:
+        """The master (or ``root``) and every process below it (workers, their browsers)."""
+        root = root or self.process
+        assert root is not None
         children: dict[int, list[int]] = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
@@ -213,7 +232,7 @@ class ProductionServer:
             except OSError:
                 continue
             children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-        found, todo = [], [self.process.pid]
+        found, todo = [], [root.pid]
         while todo:
             pid = todo.pop()
             found.append(pid)
@@ -221,12 +240,18 @@ class ProductionServer:
         return found
 
     def kill(self) -> None:
-        """SIGKILL the master and all its processes at once, as a power cut would."""
-        for pid in self.process_ids():
+        """SIGKILL the master, the report worker and all their processes at once, as a power
+        cut would."""
+        pids = self.process_ids()
+        if self.worker is not None and self.worker.poll() is None:
+            pids += self.process_ids(self.worker)
+        for pid in pids:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         assert self.process is not None
         self.process.wait(timeout=10)
+        if self.worker is not None:
+            self.worker.wait(timeout=10)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -235,11 +260,45 @@ class ProductionServer:
                 self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.kill()
+        if self.worker is not None and self.worker.poll() is None:
+            # The worker finishes its report first (its chart browser goes with it).
+            os.killpg(self.worker.pid, signal.SIGTERM)
+            try:
+                self.worker.wait(timeout=40)
+            except subprocess.TimeoutExpired:
+                for pid in self.process_ids(self.worker):
+                    with contextlib.suppress(ProcessLookupError):
+                        os.kill(pid, signal.SIGKILL)
+                self.worker.wait(timeout=10)
 
     def cleanup(self) -> None:
         self.stop()
         if self._pg_database:
             _drop_postgres_database(self._pg_base_url, self._pg_database)
+
+    def report(self, browser: Browser, path: str, *, timeout: float = 120) -> Response:
+        """A report as a user gets it: the download, else its progress page, asked until the
+        worker has made it (or given up), then the download again."""
+        response = browser.get(path)
+        if response.status != 302:
+            return response
+        progress = urlsplit(response.header("Location")).path
+        page = browser.get(progress)
+        assert page.status == 200, page.text[:300]
+        status_url = re.search(r'hx-get="([^"]+)"', page.text)
+        assert status_url, "the progress page of a report being made asks for its status"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            box = browser.get(status_url.group(1), headers={"HX-Request": "true"})
+            state = re.search(r'data-state="(\w+)"', box.text)
+            assert state, box.text[:300]
+            if state.group(1) == "ready":
+                return browser.get(path)
+            if state.group(1) != "pending":
+                return browser.get(progress)  # the page that says why
+            time.sleep(0.2)
+        log = self.worker_log_path.read_text()
+        raise AssertionError(f"no report after {timeout:.0f} s:\n{log}")
 
     def query(self, code: str) -> object:
         """Run Django code against the server's database in a separate process; JSON result."""

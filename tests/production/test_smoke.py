@@ -117,15 +117,38 @@ def test_results_json_and_csv_hold_the_answers(journey):
         ("report.docx", "application/vnd.openxmlformats", b"PK"),
     ],
 )
-def test_reports_download(journey, page, content_type, magic):
+def test_reports_download(journey, production_server, page, content_type, magic):
     browser, base, _home, _token = journey
-    response = browser.get(base + page, timeout=120)
+    first = browser.get(base + page)
+    assert first.status == 302, "the report is made by the worker, not the web worker"
+    response = production_server.report(browser, base + page)
     assert response.status == 200, response.text[:300]
     assert response.header("Content-Type").startswith(content_type)
     assert response.body.startswith(magic)
     assert "attachment" in response.header("Content-Disposition")
     _assert_security_headers(response, page)
     _assert_private(response, page)
+    again = browser.get(base + page)  # the same state: the kept report, at once
+    assert again.status == 200 and again.body == response.body
+
+
+def test_the_chart_browser_runs_in_the_task_worker_only(journey, production_server):
+    browser, base, _home, _token = journey
+    assert production_server.report(browser, base + "report.pdf").status == 200
+
+    def commands(root):
+        return [_cmdline(pid) for pid in production_server.process_ids(root)]
+
+    assert not [c for c in commands(production_server.process) if "chrom" in c]
+    assert [c for c in commands(production_server.worker) if "chart_renderer" in c]
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
 
 
 def test_admin_login_page(production_server):

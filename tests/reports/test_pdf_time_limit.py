@@ -7,7 +7,7 @@ import time
 import pytest
 from django.urls import reverse
 
-from reports import pdf, views
+from reports import pdf
 from tests.factories import answer
 
 
@@ -36,7 +36,7 @@ def test_the_download_answers_the_translated_503_page(client, assessment, monkey
     def too_slow(scored):
         raise pdf.ReportTimedOut("the PDF took longer than 40 s")
 
-    monkeypatch.setattr(views, "report_pdf", too_slow)
+    monkeypatch.setattr(pdf, "report_pdf", too_slow)
     response = client.get(reverse("reports:report_pdf", kwargs={"token": assessment.token}))
     assert response.status_code == 503
     assert "no-store" in response["Cache-Control"]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from reports import views
+from reports import docx_report, pdf, views
 from reports.chart_images import ChartUnavailable
 from reports.pdf import ReportUnavailable
 from tests.factories import answer, start_assessment
@@ -39,23 +39,23 @@ def fail_with(error: Exception):
 
 @pytest.mark.parametrize("language", ["de", "en"])
 @pytest.mark.parametrize(
-    ("name", "renderer", "error"),
+    ("name", "module", "renderer", "error"),
     [
-        ("report_pdf", "report_pdf", ReportUnavailable("Chromium not found")),
-        ("report_pdf", "report_pdf", ChartUnavailable("the kaleido server stopped")),
-        ("report_docx", "report_docx", ReportUnavailable("no chart")),
+        ("report_pdf", pdf, "report_pdf", ReportUnavailable("Chromium not found")),
+        ("report_pdf", pdf, "report_pdf", ChartUnavailable("the kaleido server stopped")),
+        ("report_docx", docx_report, "report_docx", ReportUnavailable("no chart")),
     ],
 )
 def test_an_unavailable_report_is_a_translated_503(
-    client, answered, monkeypatch, language, name, renderer, error
+    client, answered, monkeypatch, language, name, module, renderer, error
 ):
-    monkeypatch.setattr(views, renderer, fail_with(error))
+    monkeypatch.setattr(module, renderer, fail_with(error))
     monkeypatch.setattr(views, "missing_report_packages", lambda: ["chromium"])
 
     response = client.get(url(name, answered, language))
 
     assert response.status_code == 503
-    assert "reports/unavailable.html" in [template.name for template in response.templates]
+    assert "reports/report_progress.html" in [template.name for template in response.templates]
     assert "Content-Disposition" not in response
     with translation.override(language):
         assert gettext("The report cannot be created right now") in response.text
@@ -67,7 +67,7 @@ def test_an_unavailable_report_is_a_translated_503(
 def test_the_unavailable_page_without_a_known_package_points_to_the_check(
     client, answered, monkeypatch
 ):
-    monkeypatch.setattr(views, "report_pdf", fail_with(ReportUnavailable("odd failure")))
+    monkeypatch.setattr(pdf, "report_pdf", fail_with(ReportUnavailable("odd failure")))
     monkeypatch.setattr(views, "missing_report_packages", lambda: [])
 
     response = client.get(url("report_pdf", answered, "en"))

@@ -18,7 +18,7 @@ from assessment.sharing import (
     share_link_revoke,
     share_link_status,
 )
-from reports import views as report_views
+from reports import pdf as report_pdf_module
 from tests.factories import COMMENT, answer, make_client, make_client_assessment, make_consultant
 
 pytestmark = pytest.mark.django_db
@@ -223,7 +223,7 @@ def test_comments_are_left_out_when_asked(client, consultant, completed):
     assert COMMENT in page_comments(with_comments) and COMMENT not in page_comments(without)
     # The PDF shows them, so there it counts twice.
     seen = []
-    original = report_views.report_pdf
+    original = report_pdf_module.report_pdf
 
     def fake_pdf(scored):
         from reports.report_document import build_report_document
@@ -232,7 +232,7 @@ def test_comments_are_left_out_when_asked(client, consultant, completed):
         seen.append([q.comment for p in document.report.pillars for q in p.questions])
         return b"%PDF-1.7 test"
 
-    report_views.report_pdf = fake_pdf
+    report_pdf_module.report_pdf = fake_pdf
     try:
         for link in (with_comments, without):
             response = client.get(_shared(link, pdf=True))
@@ -240,7 +240,7 @@ def test_comments_are_left_out_when_asked(client, consultant, completed):
             assert response["Content-Type"] == "application/pdf"
             assert response["X-Robots-Tag"].startswith("noindex")
     finally:
-        report_views.report_pdf = original
+        report_pdf_module.report_pdf = original
     assert COMMENT in seen[0] and COMMENT not in seen[1]
 
 
