@@ -84,6 +84,8 @@ def from_step(request: HttpRequest, token: str) -> HttpResponse:
         messages.error(request, _("This next step is not part of your assessment."))
         return redirect(_plan_url(token))
     messages.success(request, _("The next step is in your action plan now."))
+    if request.POST.get("next") == "results":
+        return redirect(reverse("reports:results", kwargs={"token": token}) + "#next-steps")
     return redirect(_plan_url(token))
 
 

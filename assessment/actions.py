@@ -71,7 +71,11 @@ def action_create(
 
 def action_from_step(*, assessment: Assessment, question: Question, from_level: int) -> Action:
     """An action from a next step: title and "done when" from its recommendation, in the
-    assessment's language; the owner from the recommendation's owner role where it names one."""
+    assessment's language; the owner from the recommendation's owner role where it names one.
+    A step that is in the plan already is not added again: its action is returned."""
+    existing = assessment.actions.filter(question=question, from_level=from_level).first()
+    if existing is not None:  # a second click adds nothing
+        return existing
     recommendation = Recommendation.objects.filter(question=question, from_level=from_level).first()
     if recommendation is None:
         raise ValueError(f"no recommendation for {question.key} from level {from_level}")

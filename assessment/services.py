@@ -296,6 +296,13 @@ def assessment_extend(*, assessment: Assessment) -> Assessment:
         return assessment
 
 
+def assessment_set_benchmark_opt_out(*, assessment: Assessment, opt_out: bool) -> Assessment:
+    """Whether the assessment stays out of other companies' peer benchmark."""
+    Assessment.objects.filter(pk=assessment.pk).update(benchmark_opt_out=opt_out)
+    assessment.benchmark_opt_out = opt_out
+    return assessment
+
+
 def assessment_import(
     *, data: ImportData, catalog: CatalogVersion, client: Organisation | None = None
 ) -> Assessment:

@@ -16,7 +16,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from assessment.selectors import kpi_inputs_of
+from assessment.selectors import action_plan, kpi_inputs_of
 from pillars.constants import DEFAULT_TARGET_LEVEL
 
 from . import comparison as cmp
@@ -27,6 +27,8 @@ from .constants import PAGE_HIGHLIGHTS, TOP_NEXT_STEPS
 from .formatting import fixed, number, signed
 from .kpi_section import KpiSection, kpi_json, kpi_section
 from .levels import LevelBand, level_bands, level_meaning, level_name
+from .plan_context import BenchmarkView, PlanView, benchmark_view, plan_view
+from .selectors import peer_benchmark
 from .team_context import TeamView, build_team_view, team_json
 
 if TYPE_CHECKING:
@@ -144,6 +146,11 @@ class StepView:
     @property
     def to_level(self) -> int:
         return self.step.from_level + 1
+
+    @property
+    def plan_key(self) -> tuple[str, int]:
+        """What an action made from this step is known by in the plan (``PlanView.in_plan``)."""
+        return (self.step.question_key, self.step.from_level)
 
     @property
     def about(self) -> str:
@@ -423,6 +430,20 @@ class ReportContext:
     def kpis(self) -> KpiSection:
         """The KPI section (pillar 6), loaded on first use: one query for the figures."""
         return kpi_section(kpi_inputs_of(self.scored.assessment))
+
+    @functools.cached_property
+    def plan(self) -> PlanView:
+        """The action plan, loaded on first use (two queries, three for a re-assessment)."""
+        return plan_view(action_plan(self.scored.assessment))
+
+    @functools.cached_property
+    def benchmark(self) -> BenchmarkView | None:
+        """Comparable companies per pillar, loaded on first use; None without a size band."""
+        return benchmark_view(
+            self.scored.assessment,
+            peer_benchmark(self.scored.assessment, [p.key for p in self.pillars]),
+            [(p.key, p.name, p.result.score) for p in self.pillars],
+        )
 
     def _radar_data(self) -> tuple[list[str], list[float | None], dict[str, Any]]:
         """The radar's labels, scores and options, for `radar` and `radar_json`."""

@@ -436,10 +436,13 @@ class PeerBenchmark:
     bands: dict[str, benchmark.PeerBand | None]  # by pillar key; None below the minimum
 
 
-def peer_benchmark(assessment: Assessment) -> PeerBenchmark | None:
+def peer_benchmark(
+    assessment: Assessment, pillar_keys: list[str] | None = None
+) -> PeerBenchmark | None:
     """Other companies of the same industry and size band, each with its newest completed
     assessment; opted-out assessments and demo or test data never count. None without a size
-    band (the group would not be comparable)."""
+    band (the group would not be comparable). ``pillar_keys``: the catalog's, when the caller
+    has them loaded already."""
     organisation = assessment.organisation
     if not organisation.size_band:
         return None
@@ -458,7 +461,7 @@ def peer_benchmark(assessment: Assessment) -> PeerBenchmark | None:
     for candidate in candidates:
         newest.setdefault(candidate.organisation_id, candidate)
     scores = pillar_scores(newest.values())
-    keys = [pillar.key for pillar in assessment.catalog.pillars.order_by("order")]
+    keys = pillar_keys or [pillar.key for pillar in assessment.catalog.pillars.order_by("order")]
     return PeerBenchmark(
         peers=len(newest), bands=benchmark.pillar_bands(list(scores.values()), keys)
     )

@@ -7,6 +7,11 @@ app_name = "reports"
 urlpatterns = [
     path("a/<token:token>/results/", views.results, name="results"),
     path("a/<token:token>/results.json", views.results_json, name="results_json"),
+    path(
+        "a/<token:token>/benchmark/opt-out/",
+        views.benchmark_opt_out,
+        name="benchmark_opt_out",
+    ),
     path("a/<token:token>/answers.csv", views.answers_csv, name="answers_csv"),
     path("a/<token:token>/answers.xlsx", views.answers_xlsx, name="answers_xlsx"),
     path("a/<token:token>/report.pdf", views.report_pdf_download, name="report_pdf"),

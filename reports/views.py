@@ -32,6 +32,7 @@ from assessment.access import (
 from assessment.downloads import attachment
 from assessment.models import Assessment, ShareLink
 from assessment.selectors import action_plan, share_links_of
+from assessment.services import assessment_set_benchmark_opt_out
 from assessment.sharing import (
     ShareLinkRefused,
     share_link_create,
@@ -137,6 +138,22 @@ def _results_page(
 def results(request: HttpRequest, token: str) -> HttpResponse:
     assessment = assessment_for_request(request, token)
     return _results_page(request, assessment)
+
+
+@never_cache
+@require_POST
+def benchmark_opt_out(request: HttpRequest, token: str) -> HttpResponse:
+    """Leave the peer benchmark of other companies (``opt_out=1``), or be counted again (``0``)."""
+    assessment = assessment_for_request(request, token)
+    choice = request.POST.get("opt_out")
+    if choice not in {"0", "1"}:
+        return HttpResponseBadRequest(_("Choose whether this assessment is counted."))
+    assessment_set_benchmark_opt_out(assessment=assessment, opt_out=choice == "1")
+    if choice == "1":
+        messages.success(request, _("This assessment is no longer counted in the comparison."))
+    else:
+        messages.success(request, _("This assessment counts anonymously in the comparison again."))
+    return redirect(reverse("reports:results", kwargs={"token": token}) + "#benchmark")
 
 
 @never_cache

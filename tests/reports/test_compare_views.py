@@ -34,8 +34,9 @@ pytestmark = pytest.mark.django_db
 
 # Results page of an assessment with a baseline: the eight of one without (see
 # tests/assessment/test_query_counts.py, the KPI figures included), its workspace, and the
-# baseline scored: the baseline itself, its participant, pillars, questions, levels and answers.
-RESULTS_WITH_BASELINE_QUERIES = 8 + 1 + 6
+# baseline scored: the baseline itself, its participant, pillars, questions, levels and answers;
+# then the action plan (its actions, the baseline's open ones to review) and the peer companies.
+RESULTS_WITH_BASELINE_QUERIES = 8 + 1 + 6 + 3
 
 
 def _answer_before(assessment: Assessment) -> None:
