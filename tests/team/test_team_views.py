@@ -121,8 +121,8 @@ def test_the_results_page_of_a_workshop_in_a_fixed_number_of_queries(
 
 # session · user · the assessment · the consultant check (membership) · the nine of
 # `scored_assessment` for a workshop · the share links · the navigation's membership · the KPI
-# figures; the same for 7 participants or 13.
-QUERIES = 2 + 1 + 1 + 9 + 1 + 1 + 1
+# figures · the action plan's actions; the same for 7 participants or 13.
+QUERIES = 2 + 1 + 1 + 9 + 1 + 1 + 1 + 1
 
 
 # --- Recording the agreed level -----------------------------------------------------------
