@@ -505,6 +505,11 @@ def action_plan(assessment: Assessment, *, status: str = "", owner: str = "") ->
     )
 
 
+def actions_of(assessment: Assessment) -> list[Action]:
+    """The assessment's actions in plan order, for the summary on the results page (one query)."""
+    return list(assessment.actions.order_by("position", "pk"))
+
+
 def kpi_inputs_of(assessment: Assessment) -> KpiInputs | None:
     """The assessment's KPI figures, or None while none were entered (one query)."""
     return KpiInputs.objects.filter(assessment=assessment).first()

@@ -31,7 +31,7 @@ from assessment.access import (
 )
 from assessment.downloads import attachment
 from assessment.models import Assessment, ShareLink
-from assessment.selectors import action_plan, share_links_of
+from assessment.selectors import action_plan, actions_of, share_links_of
 from assessment.sharing import (
     ShareLinkRefused,
     share_link_create,
@@ -126,6 +126,9 @@ def _results_page(
     # workshop, who took part; whoever else holds the private link sees the results only.
     consultant = is_workspace_consultant(request, assessment)
     context = results_context(scored_assessment(assessment), with_names=consultant)
+    # The action plan lives behind the private link (never behind a share link): a summary here,
+    # the plan one click away.
+    context["actions"] = actions_of(assessment)
     if consultant:
         context.update(_share_panel(request, assessment, form))
         _consensus_forms(context, consensus)

@@ -32,10 +32,11 @@ from tests.factories import answer, make_client, make_client_assessment, make_co
 
 pytestmark = pytest.mark.django_db
 
-# Results page of an assessment with a baseline: the eight of one without (see
-# tests/assessment/test_query_counts.py, the KPI figures included), its workspace, and the
-# baseline scored: the baseline itself, its participant, pillars, questions, levels and answers.
-RESULTS_WITH_BASELINE_QUERIES = 8 + 1 + 6
+# Results page of an assessment with a baseline: the nine of one without (see
+# tests/assessment/test_query_counts.py, the KPI figures and the plan's actions included), its
+# workspace, and the baseline scored: the baseline itself, its participant, pillars, questions,
+# levels and answers.
+RESULTS_WITH_BASELINE_QUERIES = 9 + 1 + 6
 
 
 def _answer_before(assessment: Assessment) -> None:
