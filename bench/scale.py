@@ -45,6 +45,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,7 +137,7 @@ class CpuMeter:
     end lose at most their last 0.2 s.
     """
 
-    def __init__(self, pids: callable) -> None:  # type: ignore[valid-type]
+    def __init__(self, pids: Callable[[], list[int]]) -> None:
         self._pids = pids
         self._first: dict[int, float] = {}
         self._last: dict[int, float] = {}
@@ -165,20 +166,23 @@ class CpuMeter:
         return sum(self._last[pid] - self._first[pid] for pid in self._last)
 
 
-def _postgres_backends(admin_url: str, database: str) -> callable:  # type: ignore[valid-type]
-    """A function listing the process ids of the backends serving `database`."""
-    import psycopg
+class PostgresBackends:
+    """Called: the process ids of the backends serving `database` (asked on another database)."""
 
-    connection = psycopg.connect(admin_url, autocommit=True)
+    def __init__(self, admin_url: str, database: str) -> None:
+        import psycopg
 
-    def pids() -> list[int]:
-        rows = connection.execute(
-            "SELECT pid FROM pg_stat_activity WHERE datname = %s", (database,)
+        self.database = database
+        self.connection = psycopg.connect(admin_url, autocommit=True)
+
+    def __call__(self) -> list[int]:
+        rows = self.connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", (self.database,)
         ).fetchall()
         return [row[0] for row in rows]
 
-    pids.close = connection.close  # type: ignore[attr-defined]
-    return pids
+    def close(self) -> None:
+        self.connection.close()
 
 
 # --- The room
@@ -576,7 +580,7 @@ def run(
                 time.sleep(rng.uniform(0.0, 1.0))
                 phone.answer(key, rng.randint(1, 5))
 
-        postgres_pids = _postgres_backends(base_url, database)
+        postgres_pids = PostgresBackends(base_url, database)
         with ThreadPoolExecutor(max_workers=participants) as pool:
             futures = [pool.submit(take_part, phone) for phone in phones]
             joining_started = time.monotonic()
@@ -593,7 +597,7 @@ def run(
             answering_s = time.monotonic() - answering_started
             postgres_seconds = postgres_cpu.stop()
             a_seconds, b_seconds = a_cpu.stop(), b_cpu.stop()
-        postgres_pids.close()  # type: ignore[attr-defined]
+        postgres_pids.close()
 
         # The last answers: wait until the board shows them all (or it is clearly too late).
         expected = {phone.label: len(phone.ack_times) for phone in phones}

@@ -37,11 +37,13 @@ def _postgres_url() -> str:
     return url if url.startswith(("postgres://", "postgresql://")) else scale.DEFAULT_DATABASE_URL
 
 
-def test_two_servers_share_answers_sessions_and_rate_limits(production_server):
+def test_two_servers_share_answers_sessions_and_rate_limits(request):
     base_url = _postgres_url()
     for problem in (scale.postgres_reachable(base_url), scale.redis_reachable(REDIS_URL)):
         if problem:
             pytest.skip(f"needs PostgreSQL and Redis on this machine: {problem}")
+    # Only now: a skipped test need not wait for collectstatic.
+    production_server = request.getfixturevalue("production_server")
     result = scale.run(
         participants=20,
         answers=3,
