@@ -189,7 +189,7 @@ bench: setup bench-debs $(PEER_VENV)/.installed
 
 # The scale-out proof (bench/scale.py, docs/performance.md "Scale-out"): two gunicorn instances
 # on one PostgreSQL database and one Redis (both must run on this machine; DATABASE_URL and
-# REDIS_URL override where), 200 participants through one, the facilitator on the other.
+# BENCH_REDIS_URL override where), 200 participants through one, the facilitator on the other.
 bench-scale: setup
 	$(PY) bench/scale.py
 

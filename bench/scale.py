@@ -6,7 +6,7 @@ What it does, in about two minutes on a 2-core machine:
 
 1. drops and recreates the PostgreSQL database `kundenkompass_scale` (DATABASE_URL names the
    server and role, default the CI's `kundenkompass` role on 127.0.0.1), migrates it and loads
-   the catalog; empties Redis database 7 (REDIS_URL overrides it), the shared cache;
+   the catalog; empties Redis database 7 (BENCH_REDIS_URL overrides it), the shared cache;
 2. starts two gunicorn instances, A and B, on two ports with the production settings
    (DEBUG off, SECRET_KEY, ALLOWED_HOSTS, 2 workers × 4 threads each), both on that database
    and that Redis, plus one task worker (`manage.py db_worker`) when the installation has that
@@ -800,7 +800,8 @@ def main() -> int:
     if not base_url.startswith(("postgres://", "postgresql://")):
         print(f"DATABASE_URL must name a PostgreSQL server, not {base_url!r}", file=sys.stderr)
         return 2
-    redis_url = os.environ.get("REDIS_URL", "") or DEFAULT_REDIS_URL
+    # Not REDIS_URL: the run empties the Redis database it uses, never an installation's own.
+    redis_url = os.environ.get("BENCH_REDIS_URL", "") or DEFAULT_REDIS_URL
     for problem in (postgres_reachable(base_url), redis_reachable(redis_url)):
         if problem:
             print(f"Cannot run the scale-out proof: {problem}", file=sys.stderr)
