@@ -41,7 +41,7 @@ AXE_FILE := var/axe-core-$(AXE_VERSION)/axe.min.js
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help setup run manage test check format debs python messages migrate catalog lock audit scan bench bench-debs FORCE
+.PHONY: help setup run manage test check format debs python messages migrate catalog lock audit scan bench bench-scale bench-debs FORCE
 
 help:
 	@echo "make run    start the app on http://$(HOST):$(PORT) (SQLite, no other setup)"
@@ -52,6 +52,7 @@ help:
 	@echo "make audit  known vulnerabilities in the locked packages (pip-audit)"
 	@echo "make scan   wapiti3 against the app on loopback (bench/security_scan.py)"
 	@echo "make bench  load test: the app, floor-lite, floor and the peer side by side (BENCH_QUICK=1: 2 s each)"
+	@echo "make bench-scale  two app servers on one PostgreSQL and Redis, 200 participants (bench/scale.py)"
 	@echo "make lock   rewrite the lock files after a change to pyproject.toml"
 
 setup: debs $(VENV)/.runtime $(BOOTSTRAP_STAMP) messages migrate catalog
@@ -190,6 +191,12 @@ $(PEER_VENV)/.installed: $(PEER_LOCK) | python
 
 bench: setup bench-debs $(PEER_VENV)/.installed
 	BENCH_QUICK=$(BENCH_QUICK) BENCH_DB=$(BENCH_DB) $(PY) bench/harness.py
+
+# The scale-out proof (bench/scale.py, docs/performance.md "Scale-out"): two gunicorn instances
+# on one PostgreSQL database and one Redis (both must run on this machine; DATABASE_URL and
+# BENCH_REDIS_URL override where), 200 participants through one, the facilitator on the other.
+bench-scale: setup
+	$(PY) bench/scale.py
 
 # Bootstrap comes from the npm registry, pinned by version; it is not kept in git.
 $(BOOTSTRAP_STAMP):

@@ -84,6 +84,29 @@ class QuestionView:
 
 
 @dataclass
+class RadarRow:
+    """One pillar of the radar's table; every number as printed, "–" where the chart has a gap."""
+
+    pillar: str
+    score: str
+    level: str
+    target: str
+    low: str  # a workshop's lowest individual pillar score
+    high: str
+    before: str  # the earlier assessment's score
+
+
+@dataclass
+class RadarTable:
+    rows: list[RadarRow]
+    current_name: str
+    target_name: str
+    before_name: str
+    band: bool  # a workshop: lowest and highest individual scores
+    comparison: bool  # an earlier assessment to compare with
+
+
+@dataclass
 class PillarView:
     key: str
     number: int
@@ -445,8 +468,9 @@ class ReportContext:
             [(p.key, p.name, p.result.score) for p in self.pillars],
         )
 
-    def _radar_data(self) -> tuple[list[str], list[float | None], dict[str, Any]]:
-        """The radar's labels, scores and options, for `radar` and `radar_json`."""
+    @functools.cached_property
+    def radar_series(self) -> dict[str, Any]:
+        """The numbers behind the radar, by pillar: the chart and its table both draw on these."""
         baseline = None
         if self.comparison is not None:
             before = {change.key: change.before for change in self.comparison.comparison.pillars}
@@ -463,7 +487,9 @@ class ReportContext:
             current_name = self.comparison.now_name
         elif self.team is not None:
             current_name = self.team.labels.team_trace
-        options = {
+        return {
+            "labels": [p.name for p in self.pillars],
+            "current": [p.result.score for p in self.pillars],
             "target": [
                 p.result.target_score if p.result.enough_answers else None for p in self.pillars
             ],
@@ -471,10 +497,16 @@ class ReportContext:
             "current_name": current_name,
             "target_name": _("Target"),
             "baseline_name": self.comparison.before_name if self.comparison else "",
-            "accent": self.branding.accent if self.branding else "",
             **band,
         }
-        return [p.name for p in self.pillars], [p.result.score for p in self.pillars], options
+
+    def _radar_data(self) -> tuple[list[str], list[float | None], dict[str, Any]]:
+        """The radar's labels, scores and options, for `radar` and `radar_json`."""
+        series = dict(self.radar_series)
+        labels = series.pop("labels")
+        current = series.pop("current")
+        series["accent"] = self.branding.accent if self.branding else ""
+        return labels, current, series
 
     @functools.cached_property
     def radar(self) -> Any:
@@ -488,6 +520,34 @@ class ReportContext:
         plotly Figure (reports.charts.radar_json)."""
         labels, scores, options = self._radar_data()
         return radar_json(labels, scores, **options)
+
+    @functools.cached_property
+    def radar_table(self) -> RadarTable:
+        """The radar as a table (its text alternative): the same numbers, one row per pillar."""
+        series = self.radar_series
+        band_low = series.get("band_low") or [None] * len(self.pillars)
+        band_high = series.get("band_high") or [None] * len(self.pillars)
+        baseline = series["baseline"] or [None] * len(self.pillars)
+        rows = [
+            RadarRow(
+                pillar=pillar.heading,
+                score=number(series["current"][index]),
+                level=pillar.level_text,
+                target=number(series["target"][index]),
+                low=number(band_low[index]),
+                high=number(band_high[index]),
+                before=number(baseline[index]),
+            )
+            for index, pillar in enumerate(self.pillars)
+        ]
+        return RadarTable(
+            rows=rows,
+            current_name=series["current_name"],
+            target_name=series["target_name"],
+            before_name=series["baseline_name"],
+            band=self.team is not None,
+            comparison=series["baseline"] is not None,
+        )
 
     @property
     def assessed_by(self) -> str:

@@ -68,9 +68,9 @@ class BenchmarkView:
                 "assessment."
             ) % {"peers": self.peers, "group": self.group}
         return _(
-            "Shown from %(minimum)s comparable companies on (same industry and size: "
-            "%(group)s); so far there are %(peers)s, so no single company's result can be "
-            "read off it."
+            "The comparison appears once at least %(minimum)s comparable companies (same "
+            "industry and size: %(group)s) have completed an assessment, so that no single "
+            "company's result can be read off it; so far there are %(peers)s."
         ) % {"minimum": MIN_PEERS, "peers": self.peers, "group": self.group}
 
 

@@ -287,6 +287,8 @@ ENTRIES: dict[str, Entry] = {
     "assessment:extend": Entry(_token, None, post=TOKEN_REDIRECT, writes=False),
     # An assessment's KPI figures open with the private link; an empty form is refused.
     "reports:kpi_inputs": Entry(_token, TOKEN, post=TOKEN_FORM, writes=False),
+    # Leaving the peer benchmark: an empty form is refused.
+    "reports:benchmark_opt_out": Entry(_token, None, post=TOKEN_FORM, writes=False),
 }
 
 

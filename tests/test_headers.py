@@ -123,6 +123,7 @@ PAGES: dict[str, tuple[set[str], bool, int]] = {
     "assessment:extend": ({"POST"}, True, None),
     # An assessment's KPI figures behind its private link.
     "reports:kpi_inputs": ({"GET", "HEAD", "POST"}, True, 200),
+    "reports:benchmark_opt_out": ({"POST"}, True, None),
 }
 # Django's own admin and i18n views are covered by Django; these are the app's.
 OTHER_METHODS = ("PUT", "PATCH", "DELETE", "TRACE", "OPTIONS")
@@ -356,6 +357,13 @@ def _posts(
         ("actions:delete", _url("actions:delete", token), {}, 302),
         # KPI figures: a negative count is refused at its field.
         ("reports:kpi_inputs", _url("reports:kpi_inputs", token), {"promoters": "-1"}, 400),
+        ("reports:benchmark_opt_out", _url("reports:benchmark_opt_out", token), {}, 400),
+        (
+            "reports:benchmark_opt_out",
+            _url("reports:benchmark_opt_out", token),
+            {"opt_out": "1"},
+            302,
+        ),
         ("assessment:pillar", _url("assessment:pillar", token), {}, 302),
         ("assessment:answer", _url("assessment:answer", token), {"question": key}, 200),
         ("assessment:answer", _url("assessment:answer", token), {"question": "nope"}, 422),

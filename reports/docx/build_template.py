@@ -192,7 +192,8 @@ def _styles(doc: DocxDocument) -> None:
     _font(step_levels, size=9, color=MUTED)
     _spacing(step_levels, after=10, indent=INDENT)
     _font(_paragraph_style(doc, "Term"), bold=True)
-    _spacing(styles["Term"], after=0, keep_with_next=True)
+    # Space before: a term right after a table (the team's spread, pillar by pillar) had none.
+    _spacing(styles["Term"], before=8, after=0, keep_with_next=True)
     _spacing(_paragraph_style(doc, "Formula"), after=8, indent=INDENT)
 
     table_text = _paragraph_style(doc, "Table Text")
@@ -238,6 +239,40 @@ def _tag(doc: DocxDocument, tag: str) -> None:
     doc.add_paragraph(f"{{%p {tag} %}}")
 
 
+# The children of a table's properties in the order the schema requires (Word may refuse another).
+TABLE_PROPERTIES_ORDER = (
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+)
+
+
+def _table_property(table: Table, element: Any) -> None:
+    """Add ``element`` to the table's properties at its place in the schema's order."""
+    properties = table._tbl.tblPr
+    name = element.tag.rsplit("}", 1)[-1]
+    later = TABLE_PROPERTIES_ORDER[TABLE_PROPERTIES_ORDER.index(name) + 1 :]
+    for child in properties:
+        if child.tag.rsplit("}", 1)[-1] in later:
+            child.addprevious(element)
+            return
+    properties.append(element)
+
+
 def _cell_borders(table: Table, color: str | None) -> None:
     """Thin borders in ``color`` around and inside the table; none when color is None."""
     borders = OxmlElement("w:tblBorders")
@@ -251,7 +286,19 @@ def _cell_borders(table: Table, color: str | None) -> None:
             element.set(qn("w:space"), "0")
             element.set(qn("w:color"), color)
         borders.append(element)
-    table._tbl.tblPr.append(borders)
+    _table_property(table, borders)
+
+
+def _narrow_cell_margins(table: Table, side: Length) -> None:
+    """Left and right cell margins of ``side`` (Word's default is 1.9 mm): for a table of many
+    narrow columns."""
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        margin = OxmlElement(f"w:{edge}")
+        margin.set(qn("w:w"), str(int(side.twips)))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    _table_property(table, margins)
 
 
 def _shade(cell, fill: str) -> None:  # noqa: ANN001 - docx.table._Cell
@@ -682,19 +729,21 @@ def _team(doc: DocxDocument) -> None:
     _p(doc, "Muted", "{{ tl.spread_intro }} {{ tl.abbreviations }}")
     _tag(doc, "for pillar, questions in document.team_spread_sections")
     _p(doc, "Term", "{{ pillar.heading }}")
-    _table(
+    spread = _table(
         doc,
         [
-            Cm(1.0),
-            Length(TEXT_WIDTH - Cm(13.6)),
+            # Narrow figures and cell margins leave the question 4.7 cm (it had 3 cm and broke
+            # words); each heading still fits on its line ("Nr.", "Md.", "Vereinb.", "Versch.").
             Cm(0.9),
-            Cm(1.5),
-            Cm(1.5),
-            Cm(1.4),
+            Length(TEXT_WIDTH - Cm(11.9)),
+            Cm(0.7),
+            Cm(1.0),
+            Cm(1.0),
             Cm(1.3),
-            Cm(2.8),
-            Cm(1.6),
-            Cm(1.6),
+            Cm(1.1),
+            Cm(2.5),
+            Cm(1.75),
+            Cm(1.65),
         ],
         headers=[
             "{{ labels.number }}",
@@ -723,6 +772,7 @@ def _team(doc: DocxDocument) -> None:
         ],
         right=(2, 3, 4, 5, 6, 8, 9),
     )
+    _narrow_cell_margins(spread, Mm(1))
     _tag(doc, "else")
     _p(doc, "Muted", "{{ tl.no_votes }}")
     _tag(doc, "endfor")

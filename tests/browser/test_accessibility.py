@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from assessment.actions import action_create
 from assessment.kpi_inputs import kpi_inputs_save
 from assessment.services import assessment_finish
 from tests.factories import (
@@ -67,6 +68,13 @@ def world(live_server):
     finished = make_client_assessment(client, catalog)
     answer_all(finished)
     assessment_finish(assessment=finished)
+    # A second completed assessment of the client: the compare page of the two.
+    again = make_client_assessment(client, catalog)
+    answer_all(again)
+    assessment_finish(assessment=again)
+    # The plan page and the results page's plan summary with actions in it.
+    action_create(assessment=done, title="CRM-Ziele festhalten", owner="Anna", status="done")
+    action_create(assessment=done, title="Dubletten bereinigen", status="in_progress")
     workshop = make_workshop(client, catalog, pacing="facilitator")
     first = catalog.pillars.order_by("order").first().key
     participant = join_workshop(workshop, name="Anna", role="Vertrieb")
@@ -96,6 +104,9 @@ def world(live_server):
             f"/{{lang}}/workshops/{workshop.assessment_id}/",
             f"/{{lang}}/workshops/{workshop.assessment_id}/projector/",
             f"/{{lang}}/a/{workshop.assessment.token}/results/",
+            f"/{{lang}}/compare/{finished.pk}/{again.pk}/",
+            f"/{{lang}}/a/{finished.token}/actions/",
+            f"/{{lang}}/a/{finished.token}/kpis/",
             "/{lang}/workspace/",
         ],
     }

@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from assessment.models import Action, Answer, Assessment, Consensus, Organisation, Participant
+from reports.kpi_inputs_form import KpiInputsForm, initial_from
+from reports.kpi_section import kpi_results
 from reports.scoring import question_spread
 from tests.factories import make_consultant, start_assessment
 
@@ -93,6 +95,39 @@ def test_creates_the_consultant_client_workshop_baseline_plan_and_self_assessmen
     assert self_assessment.mode == "self" and self_assessment.is_completed
     assert self_assessment.participants.get().answers.count() == 43
     assert f"/de/a/{self_assessment.token}/" in seeded
+
+
+def test_the_workshop_has_kpi_figures_that_the_form_accepts_and_all_four_kpis(seeded):
+    assessment = Assessment.objects.get(mode="distributed")
+    inputs = assessment.kpi_inputs
+    # The figures pass the page's own form unchanged, so a user can open and save them again.
+    form = KpiInputsForm(data=initial_from(inputs))
+    values = form.clean_values()
+    assert values is not None and not form.has_errors
+    assert all(values[name] is not None for name in values if name != "years")
+    results = kpi_results(inputs)
+    assert set(results) == {"nps", "churn", "clv", "customer_value"}
+    assert results["nps"].score == pytest.approx(100 * (49 - 22) / 105)
+    assert 0.05 < results["churn"].annual_churn < 0.10
+    assert results["clv"].years_from_churn == pytest.approx(0.08)
+    assert results["clv"].clv > 0
+    # Only the workshop has figures: the earlier assessment and the self-assessment have none.
+    assert not Assessment.objects.exclude(pk=assessment.pk).filter(kpi_inputs__isnull=False)
+
+
+def test_the_workshop_results_show_the_kpis_and_the_plan(seeded, client):
+    assessment = Assessment.objects.get(mode="distributed")
+    client.force_login(get_user_model().objects.get())
+    page = client.get(f"/de/a/{assessment.token}/results/").content.decode()
+    assert 'data-testid="kpi-section"' in page
+    for key in ("nps", "churn", "clv", "customer_value"):
+        assert f'data-testid="kpi-{key}"' in page
+    assert 'data-testid="plan-summary"' in page
+    for action in assessment.actions.all():
+        assert action.title in page
+    assert f"/de/a/{assessment.token}/actions/" in page
+    for status in ("Erledigt", "In Bearbeitung", "Offen"):
+        assert status in page
 
 
 def test_the_leadership_rates_some_questions_higher(seeded):

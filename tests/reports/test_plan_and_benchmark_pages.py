@@ -81,8 +81,8 @@ def test_a_step_from_elsewhere_is_refused_and_adds_nothing(client, small_catalog
 def test_the_compact_plan_lists_the_actions_in_plan_order(client, small_catalog):
     assessment = _answered(small_catalog)
     page = client.get(_results(assessment)).content.decode()
-    assert 'data-testid="plan-summary"' in page
-    assert "No actions yet" in page or "Noch keine" in page
+    assert 'data-testid="plan-section"' in page
+    assert 'data-testid="plan-empty"' in page
     action_create(assessment=assessment, title="Zweitens", owner="Vertrieb")
     first = action_create(assessment=assessment, title="Erstens")
     Action.objects.filter(pk=first.pk).update(position=0)
@@ -117,7 +117,7 @@ def test_the_share_page_has_neither_buttons_nor_plan(client, small_catalog):
     content = page.content.decode()
     assert page.status_code == 200
     assert 'data-testid="step-to-plan"' not in content
-    assert 'data-testid="plan-summary"' not in content
+    assert 'data-testid="plan-section"' not in content
     assert "Intern" not in content
     assert 'data-testid="benchmark-opt-out"' not in content
 

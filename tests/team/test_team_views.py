@@ -121,8 +121,9 @@ def test_the_results_page_of_a_workshop_in_a_fixed_number_of_queries(
 
 # session · user · the assessment · the consultant check (membership) · the five of
 # `scored_assessment` for a workshop once the catalog is cached · the share links · the
-# navigation's membership · the KPI figures; the same for 7 participants or 13.
-QUERIES = 2 + 1 + 1 + 5 + 1 + 1 + 1
+# navigation's membership · the KPI figures · the action plan's actions · the peer companies;
+# the same for 7 participants or 13.
+QUERIES = 2 + 1 + 1 + 5 + 1 + 1 + 1 + 1 + 1
 
 
 # --- Recording the agreed level -----------------------------------------------------------

@@ -1,9 +1,10 @@
 """Demo data so that every screen has something to show: `manage.py seed_demo`.
 
 A demo consultant, a client with an earlier completed assessment and a closed workshop of eight
-participants (its baseline is the earlier one), an action plan, and an anonymous finished
-self-assessment. Everything is written through the services and marked `is_sample`, so it is never
-counted in a benchmark. The command refuses a database holding anything else.
+participants (its baseline is the earlier one) with the client's KPI figures and an action plan,
+and an anonymous finished self-assessment. Everything is written through the services and marked
+`is_sample`, so it is never counted in a benchmark. The command refuses a database holding
+anything else.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from assessment.consultants import (
     client_create,
     consultant_create,
 )
+from assessment.kpi_inputs import kpi_inputs_save
 from assessment.models import Action, Assessment, Organisation, Participant
 from assessment.services import AnswerInput, answers_save, assessment_finish, assessment_start
 from assessment.values import AnswerValue
@@ -64,6 +66,27 @@ DIVERGENT = {
     "strategy_goals_vision": [5, 4, 2, 3, 1, 2, 4, 3],
     "processes_shared_goals": [4, 5, 1, 2, 2, 1, 3, 2],
     "data_completeness": [2, 3, 5, 4, 1, 2, 3, 5],
+}
+# The client's own figures for the outcome KPIs (pillar 6): a mid-sized heating and plumbing firm
+# with about 1,300 service customers. NPS +24 from 105 answers, churn about 7.7 % a year.
+KPI_FIGURES: dict[str, str | int | float] = {
+    "currency": "EUR",
+    "promoters": 49,
+    "passives": 34,
+    "detractors": 22,
+    "customers_start": 1240,
+    "customers_end": 1296,
+    "lost": 98,
+    "months": 12,
+    "annual_revenue": 4800.0,
+    "annual_churn_percent": 8.0,
+    "acquisition_cost": 650.0,
+    "margin_percent": 32.0,
+    "discount_percent": 6.0,
+    "revenue": 6_200_000.0,
+    "acquisition_costs": 180_000.0,
+    "care_costs": 410_000.0,
+    "customers": 1296,
 }
 # The agreed level, its note and the minority's view, for two of the divergent questions.
 CONSENSUS = {
@@ -277,6 +300,8 @@ def seed(*, catalog: CatalogVersion, password: str) -> tuple[Assessment, Assessm
             status=status,
             done_when="Im Team vorgestellt und abgenommen.",
         )
+
+    kpi_inputs_save(assessment=assessment, values=KPI_FIGURES)
 
     # An anonymous self-assessment, finished, without a workspace.
     own = assessment_start(
