@@ -91,6 +91,7 @@ def answers_csv_rows(scored: ScoredAssessment) -> Iterator[list[str]]:
             _("Level"),
             _("Answer"),
             _("Target level"),
+            "relevance",
             _("Comment"),
         ]
         for pillar in scored.pillars:
@@ -109,6 +110,7 @@ def answers_csv_rows(scored: ScoredAssessment) -> Iterator[list[str]]:
                         str(level or ""),
                         levels.get(level, "") if level else "",
                         str(answer.target or "") if answer else "",
+                        answer.relevance if answer else "",
                         answer.comment if answer else "",
                     )
                 ]
