@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from pillars.constants import MIN_COVERAGE
-from pillars.models import Pillar, Question
+from pillars.models import LegalNote, Pillar, Question
 
 from .models import (
     COUNTS_AS_ANSWERED,
@@ -73,7 +73,13 @@ def use_b2c_wording(assessment: Assessment, pillars: list[Pillar]) -> None:
 
 
 def pillars_with_questions(assessment: Assessment, *, recommendations: bool) -> list[Pillar]:
-    lookups = ["levels", "recommendations"] if recommendations else ["levels"]
+    """The asked questions by pillar, with their levels; for the results (``recommendations``)
+    also the recommendations and the legal notes for the organisation's country."""
+    lookups: list[str | Prefetch] = ["levels"]
+    if recommendations:
+        country = assessment.organisation.country
+        notes = LegalNote.objects.filter(country=country).order_by("order")
+        lookups += ["recommendations", Prefetch("legal_notes", queryset=notes)]
     questions = questions_of(assessment).prefetch_related(*lookups)
     pillars = list(
         assessment.catalog.pillars.order_by("order").prefetch_related(

@@ -91,6 +91,21 @@ class LevelView:
 
 
 @dataclass
+class LegalNoteView:
+    """A legal point beside a question, for the organisation's country: shown beside the
+    maturity score, never part of it (issue 11)."""
+
+    question_order: str
+    question_text: str
+    text: str
+    checked: Any  # a date
+
+    @property
+    def checked_text(self) -> str:
+        return _("Checked on %(date)s") % {"date": formats.date_format(self.checked, "DATE_FORMAT")}
+
+
+@dataclass
 class PillarView:
     key: str
     number: int
@@ -427,6 +442,8 @@ class ReportContext:
     branding: Branding | None = None
     # A workshop's team results: spread, discuss first, role split, leadership, consensus.
     team: TeamView | None = None
+    # The legal notes of the asked questions for the organisation's country (catalog v2).
+    legal_notes: list[LegalNoteView] = field(default_factory=list)
 
     @functools.cached_property
     def kpis(self) -> KpiSection:
@@ -610,6 +627,7 @@ def build_report_context(scored: ScoredAssessment, *, with_names: bool = False) 
     }
     pillar_views: dict[str, PillarView] = {}
     question_views: dict[str, QuestionView] = {}
+    legal_notes: list[LegalNoteView] = []
     for position, (pillar, pillar_result) in enumerate(
         zip(scored.pillars, result.pillars, strict=True), start=1
     ):
@@ -621,6 +639,11 @@ def build_report_context(scored: ScoredAssessment, *, with_names: bool = False) 
             comment = answer.comment if answer and scored.include_comments else ""
             relevance = answer.relevance if answer and scored.team is None else ""
             view = _question_view(question, position, question_result, comment, relevance)
+            if "legal_notes" in getattr(question, "_prefetched_objects_cache", {}):
+                legal_notes += [
+                    LegalNoteView(view.order, view.text, note.text, note.checked)
+                    for note in question.legal_notes.all()
+                ]
             questions.append(view)
             question_views[view.key] = view
         pillar_views[pillar.key] = _pillar_view(
@@ -670,6 +693,7 @@ def build_report_context(scored: ScoredAssessment, *, with_names: bool = False) 
         else None,
         branding=branding_for(scored.workspace),
         team=team_view,
+        legal_notes=legal_notes,
     )
 
 

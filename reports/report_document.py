@@ -320,6 +320,11 @@ def _labels(report: ReportContext) -> SimpleNamespace:
         ),
         chosen_level=_("chosen"),
         relevance=_("Relevance"),
+        legal_notes=_("Legal notes for your country"),
+        legal_notes_intro=_(
+            "Not part of the score: points to have checked, with the date each was last "
+            "reviewed. They are no legal advice."
+        ),
         how_to_read=_("How to read this report"),
         reading_guide=[
             _(

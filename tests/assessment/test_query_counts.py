@@ -10,9 +10,10 @@ from tests.factories import answer, load_generated_catalog, load_real_catalog, s
 # assessment (+organisation, catalog) · participant · pillars · questions · levels · answers,
 # plus the participant's last-pillar update on the first visit.
 QUESTIONNAIRE_QUERIES = 6
-# assessment · participant · pillars · questions · levels · recommendations · answers ·
+# assessment · participant · pillars · questions · levels · recommendations · legal notes (of the
+# organisation's country, catalog v2; shown beside the score) · answers ·
 # KPI figures
-RESULTS_QUERIES = 8
+RESULTS_QUERIES = 9
 HTMX_ANSWER_QUERIES = 11
 
 

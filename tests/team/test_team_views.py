@@ -119,10 +119,10 @@ def test_the_results_page_of_a_workshop_in_a_fixed_number_of_queries(
         client.get(results_url(named))
 
 
-# session · user · the assessment · the consultant check (membership) · the nine of
-# `scored_assessment` for a workshop · the share links · the navigation's membership · the KPI
-# figures; the same for 7 participants or 13.
-QUERIES = 2 + 1 + 1 + 9 + 1 + 1 + 1
+# session · user · the assessment · the consultant check (membership) · the ten of
+# `scored_assessment` for a workshop (legal notes included) · the share links · the
+# navigation's membership · the KPI figures; the same for 7 participants or 13.
+QUERIES = 2 + 1 + 1 + 10 + 1 + 1 + 1
 
 
 # --- Recording the agreed level -----------------------------------------------------------
