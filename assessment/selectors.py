@@ -8,7 +8,7 @@ from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery
 
 from pillars import catalog_cache
 from pillars.constants import MIN_COVERAGE
-from pillars.models import Pillar, Question
+from pillars.models import LegalNote, Pillar, Question
 
 from .models import (
     COUNTS_AS_ANSWERED,
@@ -74,8 +74,10 @@ def use_b2c_wording(assessment: Assessment, pillars: list[Pillar]) -> None:
 
 
 def pillars_with_questions(assessment: Assessment, *, recommendations: bool) -> list[Pillar]:
-    """The pillars with the questions the assessment asks and their level descriptors (and
-    recommendations), loaded once per process for a published catalog (pillars.catalog_cache).
+    """The pillars with the questions the assessment asks and their level descriptors; for the
+    results (``recommendations``) also the recommendations and the legal notes for the
+    organisation's country. Loaded once per process for a published catalog
+    (pillars.catalog_cache).
 
     The objects are shared with other requests: read them, never change them.
     """
@@ -84,6 +86,7 @@ def pillars_with_questions(assessment: Assessment, *, recommendations: bool) -> 
         assessment.organisation.business_model,
         assessment.is_quick,
         recommendations,
+        assessment.organisation.country if recommendations else "",
     )
     pillars = catalog_cache.cached(
         assessment.catalog,
@@ -94,7 +97,11 @@ def pillars_with_questions(assessment: Assessment, *, recommendations: bool) -> 
 
 
 def _load_pillars_with_questions(assessment: Assessment, *, recommendations: bool) -> list[Pillar]:
-    lookups = ["levels", "recommendations"] if recommendations else ["levels"]
+    lookups: list[str | Prefetch] = ["levels"]
+    if recommendations:
+        country = assessment.organisation.country
+        notes = LegalNote.objects.filter(country=country).order_by("order")
+        lookups += ["recommendations", Prefetch("legal_notes", queryset=notes)]
     questions = questions_of(assessment).prefetch_related(*lookups)
     pillars = list(
         assessment.catalog.pillars.order_by("order").prefetch_related(

@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .downloads import spreadsheet_safe
 from .models import Action, Assessment
-from .spelling import reads_swiss, swiss
+from .spelling import reads_regional, regional
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -99,15 +99,16 @@ def new_workbook() -> Workbook:
 
 
 def workbook_bytes(workbook: Workbook, assessment: Assessment) -> bytes:
-    """The file; in Swiss spelling for a Swiss organisation's German readers, like every other
-    download (a zipped workbook is out of `SwissSpellingMiddleware`'s reach)."""
-    if reads_swiss(assessment):
+    """The file; in Swiss or Austrian German for such an organisation's German readers, like
+    every other download (a zipped workbook is out of the spelling middleware's reach)."""
+    if reads_regional(assessment):
+        country = assessment.organisation.country
         for sheet in workbook.worksheets:
-            sheet.title = swiss(sheet.title)
+            sheet.title = regional(sheet.title, country)
             for row in sheet.iter_rows():
                 for cell in row:
                     if isinstance(cell.value, str):
-                        cell.value = swiss(cell.value)
+                        cell.value = regional(cell.value, country)
                         cell.data_type = "s"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -16,6 +16,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from assessment.models import Relevance
 from assessment.selectors import action_plan, kpi_inputs_of
 from pillars.constants import DEFAULT_TARGET_LEVEL
 
@@ -59,6 +60,19 @@ class QuestionView:
     comment: str
     recommendation: str  # the next step from the chosen level, "" at level 5 or unanswered
     team: Any = None  # a workshop's TeamQuestionView: the spread, the agreed level and notes
+    # Every level's descriptor with its evidence criteria (the report's appendix), in order.
+    levels: list[LevelView] = field(default_factory=list)
+    relevance: str = ""  # the answer's relevance key (scoring.RELEVANCE_FACTORS), "" no statement
+
+    @property
+    def relevance_label(self) -> str:
+        """ "Very relevant (× 1.5)"; "" when no relevance was given."""
+        if not self.relevance:
+            return ""
+        return _("%(relevance)s (× %(factor)s)") % {
+            "relevance": Relevance(self.relevance).label,
+            "factor": floatformat(scoring.RELEVANCE_FACTORS[self.relevance], "-1"),
+        }
 
     @property
     def status(self) -> str:
@@ -104,6 +118,30 @@ class RadarTable:
     before_name: str
     band: bool  # a workshop: lowest and highest individual scores
     comparison: bool  # an earlier assessment to compare with
+
+
+@dataclass
+class LevelView:
+    """One level of a question: its descriptor and the criteria that show it (issue 11)."""
+
+    level: int
+    text: str
+    evidence: list[str]
+
+
+@dataclass
+class LegalNoteView:
+    """A legal point beside a question, for the organisation's country: shown beside the
+    maturity score, never part of it (issue 11)."""
+
+    question_order: str
+    question_text: str
+    text: str
+    checked: Any  # a date
+
+    @property
+    def checked_text(self) -> str:
+        return _("Checked on %(date)s") % {"date": formats.date_format(self.checked, "DATE_FORMAT")}
 
 
 @dataclass
@@ -448,6 +486,8 @@ class ReportContext:
     branding: Branding | None = None
     # A workshop's team results: spread, discuss first, role split, leadership, consensus.
     team: TeamView | None = None
+    # The legal notes of the asked questions for the organisation's country (catalog v2).
+    legal_notes: list[LegalNoteView] = field(default_factory=list)
 
     @functools.cached_property
     def kpis(self) -> KpiSection:
@@ -645,9 +685,14 @@ class ReportContext:
 
 
 def _question_view(
-    question: Question, pillar_number: int, result: scoring.QuestionResult, comment: str
+    question: Question,
+    pillar_number: int,
+    result: scoring.QuestionResult,
+    comment: str,
+    relevance: str = "",
 ) -> QuestionView:
-    levels = {item.level: item.text for item in question.levels.all()}
+    descriptors = sorted(question.levels.all(), key=lambda item: item.level)
+    levels = {item.level: item.text for item in descriptors}
     recommendations = {item.from_level: item.text for item in question.recommendations.all()}
     return QuestionView(
         key=question.key,
@@ -658,6 +703,8 @@ def _question_view(
         target_text=levels.get(result.target, ""),
         comment=comment,
         recommendation=recommendations.get(result.level, "") if result.level else "",
+        levels=[LevelView(item.level, item.text, item.evidence) for item in descriptors],
+        relevance=relevance,
     )
 
 
@@ -686,6 +733,7 @@ def build_report_context(scored: ScoredAssessment, *, with_names: bool = False) 
     }
     pillar_views: dict[str, PillarView] = {}
     question_views: dict[str, QuestionView] = {}
+    legal_notes: list[LegalNoteView] = []
     for position, (pillar, pillar_result) in enumerate(
         zip(scored.pillars, result.pillars, strict=True), start=1
     ):
@@ -695,7 +743,13 @@ def build_report_context(scored: ScoredAssessment, *, with_names: bool = False) 
         ):
             answer = answers_by_key.get(question.key)
             comment = answer.comment if answer and scored.include_comments else ""
-            view = _question_view(question, position, question_result, comment)
+            relevance = answer.relevance if answer and scored.team is None else ""
+            view = _question_view(question, position, question_result, comment, relevance)
+            if "legal_notes" in getattr(question, "_prefetched_objects_cache", {}):
+                legal_notes += [
+                    LegalNoteView(view.order, view.text, note.text, note.checked)
+                    for note in question.legal_notes.all()
+                ]
             questions.append(view)
             question_views[view.key] = view
         pillar_views[pillar.key] = _pillar_view(
@@ -745,6 +799,7 @@ def build_report_context(scored: ScoredAssessment, *, with_names: bool = False) 
         else None,
         branding=branding_for(scored.workspace),
         team=team_view,
+        legal_notes=legal_notes,
     )
 
 
@@ -851,6 +906,8 @@ def results_json_data(scored: ScoredAssessment) -> dict[str, Any]:
                             else (None if q.status == scoring.ANSWER_UNANSWERED else q.status),
                             "target": q.result.target,
                             "score": _round(q.result.score),
+                            "relevance": q.relevance or None,
+                            "relevance_factor": q.result.relevance,
                         }
                         for q in pillar.questions
                     ],

@@ -25,7 +25,7 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment
 from markupsafe import Markup
 
-from assessment.spelling import reads_swiss, swiss
+from assessment.spelling import SWISS_COUNTRY, reads_regional, regional
 
 from .chart_images import ChartUnavailable, chart_png
 from .report_document import ReportDocument, build_report_document
@@ -212,17 +212,20 @@ def report_docx(scored: ScoredAssessment, *, language: str | None = None) -> byt
     """
     with translation.override(language or scored.assessment.language):
         document = build_docx(build_report_document(scored))
-        return swiss_docx(document) if reads_swiss(scored.assessment) else document
+        if reads_regional(scored.assessment):
+            return swiss_docx(document, scored.assessment.organisation.country)
+        return document
 
 
-def swiss_docx(document: bytes) -> bytes:
-    """The same Word file with every "ß" of its text spelled "ss" (see assessment.spelling)."""
+def swiss_docx(document: bytes, country: str = SWISS_COUNTRY) -> bytes:
+    """The same Word file with its text written for Switzerland ("ss" for "ß") or Austria
+    ("Firmenbuch"), see assessment.spelling."""
     source = zipfile.ZipFile(io.BytesIO(document))
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename.endswith(".xml"):
-                data = swiss(data.decode("utf-8")).encode("utf-8")
+                data = regional(data.decode("utf-8"), country).encode("utf-8")
             target.writestr(item, data)
     return output.getvalue()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from django.utils import translation
@@ -76,8 +76,9 @@ def _team_table(scored: ScoredAssessment) -> Table:
     return header, rows
 
 
-def _own_table(scored: ScoredAssessment, *, relevance: bool) -> Table:
-    """One participant's answers; with `relevance`, its column before the comment."""
+def _own_table(scored: ScoredAssessment, *, relevance: str) -> Table:
+    """One participant's answers; with `relevance` ("code" for the CSV's machine-readable
+    column, "label" for the workbook's words), its column before the comment."""
     header = [
         "pillar_key",
         _("Pillar"),
@@ -87,7 +88,7 @@ def _own_table(scored: ScoredAssessment, *, relevance: bool) -> Table:
         _("Level"),
         _("Answer"),
         _("Target level"),
-        *([_("Relevance")] if relevance else []),
+        *([_("Relevance") if relevance == "label" else "relevance"] if relevance else []),
         _("Comment"),
     ]
     labels = dict(Relevance.choices)
@@ -108,18 +109,24 @@ def _own_table(scored: ScoredAssessment, *, relevance: bool) -> Table:
                     level,
                     levels.get(level, "") if level else "",
                     answer.target if answer else None,
-                    *([str(labels[relevant]) if relevant else ""] if relevance else []),
+                    *([_relevance_cell(relevant, relevance, labels)] if relevance else []),
                     answer.comment if answer else "",
                 ]
             )
     return header, rows
 
 
-def answers_table(scored: ScoredAssessment, *, relevance: bool = False) -> Table:
+def _relevance_cell(value: str, kind: str, labels: Mapping[str, object]) -> str:
+    if not value:
+        return ""
+    return str(labels[value]) if kind == "label" else value
+
+
+def answers_table(scored: ScoredAssessment, *, relevance: str = "") -> Table:
     """The answers' header and rows in the active language: numbers as numbers, None for none.
 
-    A workshop's are the team's per question (`_team_table`); ``relevance`` adds the relevance
-    column to one participant's answers.
+    A workshop's are the team's per question (`_team_table`); ``relevance`` ("code" or "label")
+    adds the relevance column to one participant's answers.
     """
     if scored.team is not None:
         return _team_table(scored)
@@ -138,7 +145,7 @@ def _csv_cell(value: Cell) -> str:
 def answers_csv_rows(scored: ScoredAssessment) -> Iterator[list[str]]:
     """The answers as CSV rows, in the assessment's language."""
     with translation.override(scored.assessment.language):
-        header, rows = answers_table(scored)
+        header, rows = answers_table(scored, relevance="code")
         yield header
         for row in rows:
             yield [_csv_cell(cell) for cell in row]

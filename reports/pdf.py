@@ -25,7 +25,7 @@ from django.utils import translation
 from django.utils.html import strip_spaces_between_tags
 from django.utils.safestring import mark_safe
 
-from assessment.spelling import reads_swiss, swiss
+from assessment.spelling import reads_regional, regional
 
 from .chart_images import ChartUnavailable, chart_svg
 from .report_document import ReportDocument, build_report_document
@@ -176,8 +176,8 @@ def report_html(
         document = build_report_document(scored)
         chart = chart_of(document) if document.report.has_answers else ""
         html = render_report_html(document, chart=chart)
-        if reads_swiss(scored.assessment):
-            html = swiss(html)
+        if reads_regional(scored.assessment):
+            html = regional(html, scored.assessment.organisation.country)
     return html
 
 

@@ -313,6 +313,18 @@ def _labels(report: ReportContext) -> SimpleNamespace:
         contents=_("Contents"),
         summary=_("Executive summary"),
         method=_("Method"),
+        evidence=_("Levels and evidence"),
+        evidence_intro=_(
+            "Every question with its five levels and, under each level, the criteria that show "
+            "it: things a visitor could check. The level chosen in this assessment is marked."
+        ),
+        chosen_level=_("chosen"),
+        relevance=_("Relevance"),
+        legal_notes=_("Legal notes for your country"),
+        legal_notes_intro=_(
+            "Not part of the score: points to have checked, with the date each was last "
+            "reviewed. They are no legal advice."
+        ),
         how_to_read=_("How to read this report"),
         reading_guide=[
             _(
@@ -564,6 +576,7 @@ def build_report_document(scored: ScoredAssessment) -> ReportDocument:
         ],
         *([Chapter(report.kpis.title, "kpis")] if report.kpis.has_kpis else []),
         Chapter(labels.method, "method"),
+        *([Chapter(labels.evidence, "evidence")] if sections else []),
     ]
     assessed_by = report.assessed_by
     when = timezone.localdate(assessment.completed_at or report.generated_at)

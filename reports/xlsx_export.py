@@ -38,7 +38,7 @@ def _figure(value: Cell) -> Cell:
 
 
 def add_answers_sheet(workbook: Workbook, scored: ScoredAssessment) -> None:
-    header, rows = answers_table(scored, relevance=True)
+    header, rows = answers_table(scored, relevance="label")
     add_sheet(
         workbook,
         pgettext("sheet", "Answers"),

@@ -168,7 +168,8 @@ def test_answers_csv(client, imported):
         "5",
         "5",
     ]
-    assert rows[1][8] == "Klare Zielgruppen seit 2024."
+    assert rows[0][8:] == ["relevance", "Comment"]
+    assert rows[1][8:] == ["", "Klare Zielgruppen seit 2024."]
     assert rows[6][4] == "dont_know"
 
 

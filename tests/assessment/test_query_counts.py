@@ -22,8 +22,8 @@ CATALOG_QUERIES = 3
 # page only; results.json shows neither plan nor benchmark)
 RESULTS_QUERIES = 4
 RESULTS_PAGE_EXTRA_QUERIES = 2
-# ... and with the recommendations.
-RESULTS_CATALOG_QUERIES = 4
+# ... and with the recommendations and the country's legal notes.
+RESULTS_CATALOG_QUERIES = 5
 # assessment · participant · savepoint · lock · stored answer · update · last pillar · release ·
 # the answers' statuses for the progress bar
 HTMX_ANSWER_QUERIES = 9
@@ -131,9 +131,9 @@ def test_a_page_of_answers_is_saved_in_a_fixed_number_of_queries(
     assert len(stored) == len(questions) - 1
 
 
-# assessment · participant · pillars · questions · levels · recommendations · answers ·
-# actions: the results' queries with the action plan for the KPI figures.
-XLSX_QUERIES = 8
+# assessment · participant · pillars · questions · levels · recommendations · legal notes ·
+# answers · actions: the results' queries with the action plan for the KPI figures.
+XLSX_QUERIES = 9
 PLAN_XLSX_QUERIES = 2  # assessment · actions
 
 

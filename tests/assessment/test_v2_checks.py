@@ -57,9 +57,9 @@ def test_estimates_are_measured_on_the_texts(v2):
         count += sum(len(level.text_de.split()) for level in question.levels.all())
         words += count
         quick_words += count if question.quick_check else 0
-    assert estimates.full.questions == 45
+    assert estimates.full.questions == 46
     assert estimates.full.words == words
-    assert estimates.full.minutes == math.ceil((words * 60 / 200 + 45 * 15) / 60)
+    assert estimates.full.minutes == math.ceil((words * 60 / 200 + 46 * 15) / 60)
     assert estimates.quick is not None
     assert estimates.quick.questions == 12
     assert estimates.quick.minutes == math.ceil((quick_words * 60 / 200 + 12 * 15) / 60)
@@ -80,7 +80,7 @@ def test_the_start_page_offers_both_checks_with_their_times(v2, client):
     estimates = check_estimates(v2, "de")
     assert 'data-testid="start-quick"' in page
     assert f"12 Fragen · etwa {estimates.quick.minutes} Min." in page
-    assert f"45 Fragen · etwa {estimates.full.minutes} Min." in page
+    assert f"46 Fragen · etwa {estimates.full.minutes} Min." in page
     home = client.get(reverse("assessment:home")).content.decode()
     assert f"12 Fragen · etwa {estimates.quick.minutes} Min." in home
 
@@ -123,7 +123,7 @@ def test_extending_keeps_every_answer(v2, client):
     assert assessment.status == Assessment.Status.IN_PROGRESS
     assert participant.answers.count() == 12
     review = client.get(response["Location"]).content.decode()
-    assert "12 von 45 Fragen beantwortet" in review
+    assert "12 von 46 Fragen beantwortet" in review
 
 
 def test_extend_with_a_wrong_token_is_404(v2, client):
@@ -132,19 +132,48 @@ def test_extend_with_a_wrong_token_is_404(v2, client):
 
 
 def test_a_b2b_only_question_is_neither_shown_nor_scored_for_b2c(v2):
-    question = Question.objects.filter(catalog=v2).order_by("pillar__order", "order").first()
-    Question.objects.filter(pk=question.pk).update(business_models="b2b")
+    """The catalog's own B2B-only question (buying centre): not asked of a B2C company."""
+    question = Question.objects.get(catalog=v2, key="strategy_buying_centre")
+    assert question.business_models == "b2b"
+    assert list(Question.objects.filter(catalog=v2).exclude(business_models="b2b,b2c")) == [
+        question
+    ]
     b2c = start_assessment(v2)
     b2c.organisation.business_model = "b2c"
     b2c.organisation.save()
     participant = b2c.participants.get()
     Answer.objects.create(participant=participant, question=question, status="level", level=5)
     assert question not in list(questions_of(b2c))
-    assert questions_of(b2c).count() == 44
-    assert overall_scores([Assessment.objects.get(pk=b2c.pk)]) == {b2c.pk: None}
-    b2c.organisation.business_model = "both"
-    b2c.organisation.save()
     assert questions_of(b2c).count() == 45
+    pillars = pillars_with_questions(b2c, recommendations=False)
+    assert "strategy_buying_centre" not in {q.key for p in pillars for q in p.questions.all()}
+    # Its level-5 answer is ignored: with nothing else answered there is no score at all.
+    assert overall_scores([Assessment.objects.get(pk=b2c.pk)]) == {b2c.pk: None}
+    for model in ("b2b", "both"):
+        b2c.organisation.business_model = model
+        b2c.organisation.save()
+        assert question in list(questions_of(b2c))
+        assert questions_of(b2c).count() == 46
+
+
+def test_a_b2c_company_sees_the_b2c_level_text_on_its_questionnaire(v2, client):
+    client.post(reverse("assessment:start"), {**START, "business_model": "b2c"})
+    assessment = Assessment.objects.get()
+    level = LevelDescriptor.objects.get(
+        question__catalog=v2, question__key="data_completeness", level=1
+    )
+    assert level.b2c_text_de and level.b2c_text_de != level.text_de
+    page = client.get(reverse("assessment:pillar", args=[assessment.token, "data"])).content
+    assert level.b2c_text_de in page.decode()
+    assert level.text_de not in page.decode()
+    buying_centre = Question.objects.get(catalog=v2, key="strategy_buying_centre").text_de
+    strategy = client.get(reverse("assessment:pillar", args=[assessment.token, "strategy"]))
+    assert strategy.status_code == 200
+    assert buying_centre not in strategy.content.decode()
+    assessment.organisation.business_model = "b2b"
+    assessment.organisation.save()
+    strategy = client.get(reverse("assessment:pillar", args=[assessment.token, "strategy"]))
+    assert buying_centre in strategy.content.decode()
 
 
 def test_a_b2c_company_reads_the_b2c_wording(v2):

@@ -32,11 +32,12 @@ from tests.factories import answer, make_client, make_client_assessment, make_co
 
 pytestmark = pytest.mark.django_db
 
-# Results page of an assessment with a baseline: the eight of one without (see
+# Results page of an assessment with a baseline: the nine of one without (see
 # tests/assessment/test_query_counts.py, the KPI figures included), its workspace, and the
 # baseline scored: the baseline itself, its participant, pillars, questions, levels and answers;
-# then the action plan (its actions, the baseline's open ones to review) and the peer companies.
-RESULTS_WITH_BASELINE_QUERIES = 8 + 1 + 6 + 3
+# then the action plan (its actions, the baseline's open ones to review) and the peer companies;
+# the legal notes of the client's country once per process (with the catalog).
+RESULTS_WITH_BASELINE_QUERIES = 8 + 1 + 6 + 3 + 1
 
 
 def _answer_before(assessment: Assessment) -> None:
@@ -294,7 +295,7 @@ def test_the_compare_view_query_count_is_pinned(
     client.force_login(consultant)
     # session · user · (membership + assessment) per access helper ×2 (which also hands over
     # the workspace) · the later one scored (participant, pillars, questions, levels,
-    # recommendations, answers) · the earlier one, already loaded, scored (participant, pillars,
-    # questions, levels, answers).
-    with django_assert_num_queries(2 + 4 + 6 + 5):
+    # recommendations, legal notes, answers) · the earlier one, already loaded, scored
+    # (participant, pillars, questions, levels, answers).
+    with django_assert_num_queries(2 + 4 + 7 + 5):
         assert client.get(_compare_url(before, now)).status_code == 200

@@ -160,3 +160,29 @@ def test_long_names_and_comments_wrap_inside_the_page(small_catalog):
 )
 def test_page_counter_css(template, css):
     assert page_counter_css(template) == css
+
+
+def test_appendix_lists_every_level_with_its_evidence(small_catalog):
+    """Issue 11: each question's levels and their evidence criteria, in the PDF's appendix."""
+    from pillars.models import LevelDescriptor
+
+    question = small_catalog.pillars.order_by("order").first().questions.order_by("order").first()
+    for level in LevelDescriptor.objects.filter(question=question):
+        level.evidence_en = f"Checkable sign {level.level}a\nCheckable sign {level.level}b"
+        level.save()
+    assessment = start_assessment(small_catalog, language="en")
+    answer_all(assessment)
+    scored = scored_assessment(assessment)
+    with translation.override("en"):
+        view = build_report_context(scored).pillars[0].questions[0]
+    assert [level.evidence for level in view.levels] == [
+        [f"Checkable sign {n}a", f"Checkable sign {n}b"] for n in range(1, 6)
+    ]
+
+    text = pdf_text(report_pdf(scored))
+
+    appendix = text[text.index("Every question with its five levels") :]
+    for number in range(1, 6):
+        assert f"Checkable sign {number}a" in appendix
+        assert f"Checkable sign {number}b" in appendix
+    assert "(chosen)" in appendix

@@ -73,11 +73,11 @@ def test_a_workshop_is_scored_in_a_fixed_number_of_queries(
     assessment = Assessment.objects.select_related("organisation", "catalog").get(
         pk=named.assessment.pk
     )
-    # workshop · pillars · questions · levels · recommendations · participants · answers ·
-    # agreed levels · the client's workspace: nine, for 7 participants as for 17; the catalog's
-    # four only the first time in a process (pillars.catalog_cache).
+    # workshop · pillars · questions · levels · recommendations · legal notes · participants ·
+    # answers · agreed levels · the client's workspace: ten, for 7 participants as for 17; the
+    # catalog's five only the first time in a process (pillars.catalog_cache).
     catalog_cache.clear()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         scored_assessment(assessment)
     assessment = Assessment.objects.select_related("organisation", "catalog").get(
         pk=named.assessment.pk
@@ -88,7 +88,7 @@ def test_a_workshop_is_scored_in_a_fixed_number_of_queries(
         person = join_workshop(named, name=f"Mehr {index}", role="IT")
         vote(person, "strategy_q4", 2)
     agree(named, key="strategy_q5", level=4)
-    with django_assert_num_queries(9 - 4):
+    with django_assert_num_queries(10 - 5):
         scored = scored_assessment(assessment)
     assert scored.team.participants == 17
 
