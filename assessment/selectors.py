@@ -481,6 +481,22 @@ class ActionPlan:
     to_review: list[Action] = field(default_factory=list)
 
 
+def actions_to_review(assessment: Assessment) -> int:
+    """How many open actions of the previous assessment wait to be carried over: no query for a
+    first assessment, one otherwise."""
+    if assessment.baseline_id is None:
+        return 0
+    carried = Action.objects.filter(assessment=assessment, carried_from__isnull=False)
+    return (
+        Action.objects.filter(
+            assessment_id=assessment.baseline_id,
+            status__in=(Action.Status.OPEN, Action.Status.IN_PROGRESS),
+        )
+        .exclude(pk__in=carried.values("carried_from"))
+        .count()
+    )
+
+
 def action_plan(assessment: Assessment, *, status: str = "", owner: str = "") -> ActionPlan:
     """The assessment's action plan, filtered by status and owner, in two queries."""
     actions = list(assessment.actions.select_related("question").order_by("position", "pk"))

@@ -38,6 +38,7 @@ from .models import (
 from .selectors import (
     EarlierAnswer,
     QuestionnairePage,
+    actions_to_review,
     first_pillar_key,
     participant_for,
     progress_for,
@@ -335,6 +336,10 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
         "default_target_level": DEFAULT_TARGET_LEVEL,
         "comment_max_length": MAX_COMMENT_LENGTH,
         "relevance_choices": RELEVANCE_CHOICES,
+        # A re-assessment's first page points to the previous plan's open actions.
+        "actions_to_review": actions_to_review(assessment)
+        if page.nav and page.nav[0].pillar.key == pillar_key
+        else 0,
     }
     return render(request, "assessment/questionnaire.html", context, status=status)
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from django.template.defaultfilters import floatformat
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from . import scoring
 from .branding import Branding
@@ -229,6 +229,63 @@ class Formula:
     explanation: str
 
 
+@dataclass(frozen=True)
+class PlanRow:
+    """An action of the plan, every cell as printed (the DOCX's table)."""
+
+    title: str
+    owner: str
+    due: str
+    status: str
+    done_when: str
+
+
+@dataclass(frozen=True)
+class BenchmarkRow:
+    """A pillar of the peer benchmark, as printed (the DOCX's table)."""
+
+    pillar: str
+    score: str
+    median: str
+    middle_half: str
+
+
+def _plan_rows(report: ReportContext) -> list[PlanRow]:
+    return [
+        PlanRow(
+            title=action.title,
+            owner=action.owner or "–",
+            due=formats.date_format(action.due_date, "SHORT_DATE_FORMAT")
+            if action.due_date
+            else "–",
+            status=str(action.get_status_display()),
+            done_when=action.done_when,
+        )
+        for action in report.plan.actions
+    ]
+
+
+def _whole(value: float | None) -> str:
+    """A benchmark figure as the page prints it (``floatformat:0``): rounded, "–" for none."""
+    return "–" if value is None else str(floatformat(value, 0))
+
+
+def _benchmark_rows(report: ReportContext) -> list[BenchmarkRow]:
+    benchmark = report.benchmark
+    if benchmark is None or not benchmark.shown:
+        return []
+    too_few = _("too few answers to compare")
+    return [
+        BenchmarkRow(
+            pillar=row.pillar_name,
+            score=_whole(row.score),
+            median=_whole(row.band.median) if row.band else too_few,
+            middle_half=f"{_whole(row.band.q1)}–{_whole(row.band.q3)}" if row.band else "",
+        )
+        for row in benchmark.rows
+    ]
+
+
 @dataclass
 class ReportDocument:
     report: ReportContext
@@ -250,6 +307,10 @@ class ReportDocument:
     comparison: ComparisonView | None = None
     # A workshop's team results, their own chapter after the summary; None otherwise.
     team: TeamView | None = None
+    # The action plan's chapter (after the KPIs): its actions and the peer benchmark if shown.
+    plan_rows: list[PlanRow] = field(default_factory=list)
+    benchmark_rows: list[BenchmarkRow] = field(default_factory=list)
+    benchmark_note: str = ""
 
     @property
     def team_agreements(self) -> list[TeamQuestionView]:
@@ -272,6 +333,10 @@ class ReportDocument:
     @property
     def assessment(self) -> Assessment:
         return self.report.assessment
+
+    @property
+    def has_plan_chapter(self) -> bool:
+        return any(chapter.anchor == "plan" for chapter in self.chapters)
 
     @property
     def branding(self) -> Branding | None:
@@ -320,6 +385,19 @@ def _labels(report: ReportContext) -> SimpleNamespace:
         ),
         chosen_level=_("chosen"),
         relevance=_("Relevance"),
+        plan=_("Action plan"),
+        action=_("Action"),
+        owner=pgettext("action", "Owner"),
+        due=_("Due"),
+        status=_("Status"),
+        done_when=_("Done when"),
+        no_actions=_(
+            "No actions yet: turn the next steps into actions with an owner and a due date."
+        ),
+        benchmark=_("Compared with similar companies"),
+        your_score=_("Your score"),
+        median=_("Median"),
+        middle_half=_("Middle half"),
         legal_notes=_("Legal notes for your country"),
         legal_notes_intro=_(
             "Not part of the score: points to have checked, with the date each was last "
@@ -545,6 +623,12 @@ def _team_formulas(report: ReportContext) -> list[Formula]:
     ]
 
 
+def _has_plan_chapter(report: ReportContext) -> bool:
+    """The plan's chapter: its actions, and the peer benchmark where one is shown."""
+    benchmark = report.benchmark
+    return bool(report.plan.actions) or (benchmark is not None and benchmark.shown)
+
+
 def build_report_document(scored: ScoredAssessment) -> ReportDocument:
     """The report's content in the active language (see the module docstring)."""
     report = build_report_context(scored)
@@ -575,6 +659,7 @@ def build_report_document(scored: ScoredAssessment) -> ReportDocument:
             for s in sections
         ],
         *([Chapter(report.kpis.title, "kpis")] if report.kpis.has_kpis else []),
+        *([Chapter(_("Action plan"), "plan")] if _has_plan_chapter(report) else []),
         Chapter(labels.method, "method"),
         *([Chapter(labels.evidence, "evidence")] if sections else []),
     ]
@@ -608,6 +693,9 @@ def build_report_document(scored: ScoredAssessment) -> ReportDocument:
         % {"version": assessment.catalog.version},
         method_rows=_method_rows(report),
         formulas=_formulas(report) + _team_formulas(report),
+        plan_rows=_plan_rows(report),
+        benchmark_rows=_benchmark_rows(report),
+        benchmark_note=report.benchmark.note if report.benchmark else "",
     )
 
 

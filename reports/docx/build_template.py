@@ -896,6 +896,59 @@ def _kpis(doc: DocxDocument) -> None:
     _tag(doc, "endif")
 
 
+def _plan(doc: DocxDocument) -> None:
+    """The action plan's chapter, as in the PDF: the actions (action, owner, due date, status,
+    done when), then the peer benchmark where one is shown."""
+    _tag(doc, "if document.has_plan_chapter")
+    _p(doc, "Heading 1", "{{ labels.plan }}")
+    _tag(doc, "if document.plan_rows")
+    _table(
+        doc,
+        [Cm(4.4), Cm(3.4), Cm(2.2), Cm(2.6), Length(TEXT_WIDTH - Cm(12.6))],
+        headers=[
+            "{{ labels.action }}",
+            "{{ labels.owner }}",
+            "{{ labels.due }}",
+            "{{ labels.status }}",
+            "{{ labels.done_when }}",
+        ],
+        loop="row in document.plan_rows",
+        cells=[
+            [("Table Text", [("{{ row.title }}", "Emphasis Strong")])],
+            [("Table Text", ["{{ row.owner }}"])],
+            [("Table Text", ["{{ row.due }}"])],
+            [("Table Text", ["{{ row.status }}"])],
+            [("Table Text", ["{{ row.done_when }}"])],
+        ],
+    )
+    _tag(doc, "else")
+    _p(doc, "Normal", "{{ labels.no_actions }}")
+    _tag(doc, "endif")
+    _tag(doc, "if document.benchmark_rows")
+    _p(doc, "Heading 2", "{{ labels.benchmark }}")
+    _p(doc, "Normal", "{{ document.benchmark_note }}")
+    _table(
+        doc,
+        [Length(TEXT_WIDTH - Cm(8.4)), Cm(2.4), Cm(2.4), Cm(3.6)],
+        headers=[
+            "{{ labels.pillar }}",
+            "{{ labels.your_score }}",
+            "{{ labels.median }}",
+            "{{ labels.middle_half }}",
+        ],
+        loop="row in document.benchmark_rows",
+        cells=[
+            [("Table Text", ["{{ row.pillar }}"])],
+            [("Table Text", [("{{ row.score }}", "Emphasis Strong")])],
+            [("Table Text", ["{{ row.median }}"])],
+            [("Table Text", ["{{ row.middle_half }}"])],
+        ],
+        right=(1, 2, 3),
+    )
+    _tag(doc, "endif")
+    _tag(doc, "endif")
+
+
 def _method(doc: DocxDocument) -> None:
     _p(doc, "Heading 1", "{{ labels.method }}")
     _p(doc, "Normal", "{{ document.method_intro }}")
@@ -944,6 +997,7 @@ def build_template() -> DocxDocument:
     _team(doc)
     _pillars(doc)
     _kpis(doc)
+    _plan(doc)
     _method(doc)
     properties = doc.core_properties
     properties.author = properties.last_modified_by = "Kundenkompass"

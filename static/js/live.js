@@ -30,6 +30,6 @@
       .catch(function () { /* offline for a moment: the next tick tries again */ })
       .finally(function () { busy = false; });
   }
-  var timer = window.setInterval(poll, 2000);
+  var timer = window.setInterval(poll, 1000);
   document.addEventListener("visibilitychange", poll);
 })();
