@@ -180,3 +180,11 @@ def test_the_opt_out_refuses_anything_but_0_or_1(client, small_catalog, value):
 def test_the_opt_out_of_an_unknown_assessment_is_404(client, small_catalog):
     url = reverse("reports:benchmark_opt_out", kwargs={"token": "x" * 32})
     assert client.post(url, {"opt_out": "1"}).status_code == 404
+
+
+def test_demo_data_says_it_never_counts_and_offers_no_opt_out(client, small_catalog):
+    own = _answered(small_catalog)
+    Organisation.objects.filter(pk=own.organisation_id).update(is_sample=True)
+    page = client.get(_results(own)).content.decode()
+    assert 'data-testid="benchmark-sample"' in page
+    assert 'data-testid="benchmark-opt-out"' not in page
