@@ -32,7 +32,7 @@ from .selectors import (
     questionnaire_page,
 )
 from .services import AnswerInput, AssessmentLocked, answers_save
-from .views import HtmxHttpRequest, question_cards, valid_answers
+from .views import HtmxHttpRequest, card_labels, question_cards, valid_answers
 from .workshops import WorkshopClosed, participant_finish, participant_join
 
 CLOSED_MESSAGE = gettext_lazy(
@@ -270,6 +270,7 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
         "client": participant.assessment.organisation,
         "page": page,
         "cards": question_cards(page, posted, errors),
+        "card_labels": card_labels(),
         "comment_max_length": MAX_COMMENT_LENGTH,
         "read_only": not _accepts_answers(participant),
         **_live_context(participant, follow=workshop.is_facilitator_paced, pillar_key=pillar_key),
