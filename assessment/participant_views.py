@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from .access import open_workshop_for_code, participant_for_request
 from .models import MAX_COMMENT_LENGTH, Participant, Workshop
 from .participant_forms import JoinCodeForm, JoinForm
+from .question_cards import card_labels, question_cards
 from .selectors import (
     QuestionnairePage,
     first_pillar_key,
@@ -32,7 +33,7 @@ from .selectors import (
     questionnaire_page,
 )
 from .services import AnswerInput, AssessmentLocked, answers_save
-from .views import HtmxHttpRequest, card_labels, question_cards, valid_answers
+from .views import HtmxHttpRequest, valid_answers
 from .workshops import WorkshopClosed, participant_finish, participant_join
 
 CLOSED_MESSAGE = gettext_lazy(

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from types import SimpleNamespace
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -15,7 +12,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.middleware import HtmxDetails
 
-from pillars.constants import DEFAULT_TARGET_LEVEL
 from pillars.models import Question
 from pillars.selectors import catalog_current, catalog_overview, check_estimates
 
@@ -29,15 +25,10 @@ from .forms import AnswerForm, StartForm
 from .models import (
     COUNTS_AS_ANSWERED,
     MAX_COMMENT_LENGTH,
-    NO_ANSWER_VERSION,
-    Answer,
-    AnswerStatus,
     Assessment,
-    Relevance,
-    answer_version,
 )
+from .question_cards import card_labels, question_cards
 from .selectors import (
-    EarlierAnswer,
     QuestionnairePage,
     actions_to_review,
     first_pillar_key,
@@ -168,102 +159,6 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("assessment:pillar", token=token, pillar_key=pillar_key)
 
 
-# "No statement" first: the relevance is optional and counts as relevant until given.
-RELEVANCE_CHOICES = Relevance.choices
-
-
-@dataclass
-class QuestionCard:
-    """What one question card shows: the stored answer, or what was just posted."""
-
-    question: Question
-    options: list[tuple[str, str, bool]]  # (value, descriptor, checked) for levels 1–5
-    value: str
-    target: str
-    comment: str
-    error: str = ""
-    earlier: str = ""  # the baseline's answer, in words (re-assessments only)
-    seen: str = NO_ANSWER_VERSION  # the stored answer's version, sent back with every save
-    # Catalog version 2: each level's checkable criteria, (level, criteria); empty for v1.
-    evidence: list[tuple[str, list[str]]] = field(default_factory=list)
-    relevance: str = ""  # a Relevance value; "" is no statement
-
-
-def _stored_fields(answer: Answer | None) -> tuple[str, str, str, str]:
-    if answer is None:
-        return "", "", "", ""
-    value = str(answer.level) if answer.level else answer.status
-    return value, str(answer.target or ""), answer.comment, answer.relevance
-
-
-def _earlier_text(earlier: EarlierAnswer | None, level_texts: dict[int, str]) -> str:
-    """'Last time: level 3 – …' beside a question of a re-assessment; '' without a baseline."""
-    if earlier is None:
-        return ""
-    if earlier.status == AnswerStatus.LEVEL and earlier.level is not None:
-        return _("Last time: level %(level)s – %(text)s") % {
-            "level": earlier.level,
-            "text": level_texts.get(earlier.level, ""),
-        }
-    if earlier.status == AnswerStatus.DONT_KNOW:
-        return _("Last time: don't know")
-    if earlier.status == AnswerStatus.NOT_APPLICABLE:
-        return _("Last time: not applicable")
-    return _("Last time: not answered")
-
-
-def card_labels() -> SimpleNamespace:
-    """The question cards' fixed texts, translated once per page instead of once per card (the
-    translate tags in the card's loops were a sixth of the page's time)."""
-    return SimpleNamespace(
-        level=_("Level"),
-        tell_apart=_("How to tell the levels apart"),
-        dont_know=_("Don't know"),
-        not_applicable=_("Not applicable"),
-        add_comment=_("Add a comment"),
-        comment=_("Comment"),
-        add_more=_("Add a target level, relevance or a comment"),
-        target=_("Target level"),
-        default_target=_("Default (%(level)s)") % {"level": DEFAULT_TARGET_LEVEL},
-        relevance=_("Relevance for us"),
-        saving=_("Saving…"),
-    )
-
-
-def question_cards(
-    page: QuestionnairePage, posted: QueryDict | None, errors: dict[str, str]
-) -> list[QuestionCard]:
-    """The page's cards with the stored answers, or with what was posted when it is shown again."""
-    cards = []
-    for question in page.questions:
-        value, target, comment, relevance = _stored_fields(page.answers.get(question.pk))
-        if posted is not None:
-            value = posted.get(f"{question.key}-value", value)
-            target = posted.get(f"{question.key}-target", target)
-            comment = posted.get(f"{question.key}-comment", comment)
-            relevance = posted.get(f"{question.key}-relevance", relevance)
-        descriptors = list(question.levels.all())
-        levels = {level.level: level.text for level in descriptors}
-        evidence = [(str(level.level), level.evidence) for level in descriptors]
-        cards.append(
-            QuestionCard(
-                question=question,
-                options=[
-                    (str(number), text, value == str(number)) for number, text in levels.items()
-                ],
-                value=value,
-                target=target,
-                comment=comment,
-                relevance=relevance,
-                error=errors.get(question.key, ""),
-                earlier=_earlier_text(page.earlier.get(question.pk), levels),
-                seen=answer_version(page.answers.get(question.pk)),
-                evidence=[(number, items) for number, items in evidence if items],
-            )
-        )
-    return cards
-
-
 def _form_error(form: AnswerForm) -> str:
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
@@ -354,7 +249,6 @@ def pillar_page(request: HttpRequest, token: str, pillar_key: str) -> HttpRespon
         "cards": question_cards(page, posted, errors),
         "card_labels": card_labels(),
         "comment_max_length": MAX_COMMENT_LENGTH,
-        "relevance_choices": RELEVANCE_CHOICES,
         # A re-assessment's first page points to the previous plan's open actions.
         "actions_to_review": actions_to_review(assessment)
         if page.nav and page.nav[0].pillar.key == pillar_key
