@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Prefetch
 
@@ -442,7 +444,11 @@ def peer_benchmark(
     """Other companies of the same industry and size band, each with its newest completed
     assessment; opted-out assessments and demo or test data never count. None without a size
     band (the group would not be comparable). ``pillar_keys``: the catalog's, when the caller
-    has them loaded already."""
+    has them loaded already.
+
+    Who is in the group is read on every call (one query); the peers' scores are kept
+    (`_kept_peer_scores`), so a page view scores only the peers it has not seen lately.
+    """
     organisation = assessment.organisation
     if not organisation.size_band:
         return None
@@ -456,12 +462,47 @@ def peer_benchmark(
         )
         .exclude(organisation=organisation)
         .order_by("organisation_id", "-completed_at", "-pk")
+        .values_list("organisation_id", "pk", "completed_at")
     )
-    newest: dict[int, Assessment] = {}
-    for candidate in candidates:
-        newest.setdefault(candidate.organisation_id, candidate)
-    scores = pillar_scores(newest.values())
+    newest: dict[int, PeerKey] = {}
+    for organisation_id, pk, completed_at in candidates:
+        newest.setdefault(organisation_id, (pk, completed_at))
+    scores = _kept_peer_scores(list(newest.values()))
     keys = pillar_keys or [pillar.key for pillar in assessment.catalog.pillars.order_by("order")]
-    return PeerBenchmark(
-        peers=len(newest), bands=benchmark.pillar_bands(list(scores.values()), keys)
-    )
+    return PeerBenchmark(peers=len(newest), bands=benchmark.pillar_bands(scores, keys))
+
+
+# A peer's pillar scores by (assessment pk, completed_at), with the time they were computed. A
+# completed assessment's answers are read-only and finishing again sets a new completed_at, so
+# the key changes with its answers; what can still change meanwhile (the team's agreed levels, the
+# company's business model) reaches the benchmark within PEER_SCORES_SECONDS. Per process; the
+# tests empty it (`peer_scores_clear`).
+PEER_SCORES_SECONDS = 600
+PeerKey = tuple[int, datetime | None]  # assessment pk, completed_at
+PEER_SCORES_MAX = 20_000
+_peer_scores: dict[PeerKey, tuple[float, dict[str, float | None]]] = {}
+
+
+def _kept_peer_scores(peers: list[PeerKey]) -> list[dict[str, float | None]]:
+    now = time.monotonic()
+    fresh = {
+        key: kept[1]
+        for key in peers
+        if (kept := _peer_scores.get(key)) is not None and now - kept[0] < PEER_SCORES_SECONDS
+    }
+    missing = [pk for pk, completed_at in peers if (pk, completed_at) not in fresh]
+    if missing:
+        computed = pillar_scores(
+            Assessment.objects.filter(pk__in=missing).select_related("organisation")
+        )
+        if len(_peer_scores) + len(missing) > PEER_SCORES_MAX:
+            _peer_scores.clear()
+        for pk, completed_at in peers:
+            if (pk, completed_at) not in fresh:
+                fresh[(pk, completed_at)] = computed.get(pk, {})
+                _peer_scores[(pk, completed_at)] = (now, fresh[(pk, completed_at)])
+    return [fresh[key] for key in peers]
+
+
+def peer_scores_clear() -> None:
+    _peer_scores.clear()

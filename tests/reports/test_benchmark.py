@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessment.models import Assessment, Organisation
-from assessment.services import assessment_finish
+from assessment.models import Answer, Assessment, Organisation
+from assessment.services import assessment_finish, assessment_reopen
+from reports import selectors
 from reports.benchmark import MIN_PEERS, PeerBand, peer_band, pillar_bands
 from reports.selectors import peer_benchmark
 from tests.factories import answer, start_assessment
@@ -133,11 +134,46 @@ def test_no_size_band_no_benchmark(small_catalog, own):
 
 
 @pytest.mark.django_db
-def test_the_benchmark_costs_six_queries_whatever_the_group(
+def test_the_benchmark_costs_seven_queries_then_two_whatever_the_group(
     small_catalog, own, django_assert_num_queries
 ):
     for number in range(7):
         _peer(small_catalog, 2 + number % 3, name=f"Peer {number}")
-    # candidates · participants · answers · pillars · questions · own pillars
-    with django_assert_num_queries(6):
+    # candidates · the peers not scored yet · participants · answers · pillars · questions ·
+    # own pillars
+    with django_assert_num_queries(7):
         assert peer_benchmark(own).peers == 7
+    # The peers' scores are kept: the group is read again, nobody is scored again.
+    with django_assert_num_queries(2):
+        assert peer_benchmark(own).peers == 7
+
+
+@pytest.mark.django_db
+def test_kept_scores_never_hide_who_joins_or_leaves(small_catalog, own):
+    peers = [_peer(small_catalog, 3, name=f"Peer {number}") for number in range(5)]
+    assert set(peer_benchmark(own).bands.values()) == {PeerBand(n=5, median=50, q1=50, q3=50)}
+    _peer(small_catalog, 5, name="Neu")
+    assert set(peer_benchmark(own).bands.values()) == {PeerBand(n=6, median=50, q1=50, q3=50)}
+    Assessment.objects.filter(pk=peers[0].pk).update(benchmark_opt_out=True)
+    assert peer_benchmark(own).peers == 5
+    # Finished again with other answers: a new completed_at, so scored anew at once.
+    reopened = peers[1]
+    assessment_reopen(assessment=reopened)
+    for question in small_catalog.questions.all():
+        answer(reopened, question.key, 5)
+    assessment_finish(assessment=reopened)
+    # 50, 50, 50 and "Neu" and the reopened one at 100
+    assert set(peer_benchmark(own).bands.values()) == {PeerBand(n=5, median=50, q1=50, q3=100)}
+
+
+@pytest.mark.django_db
+def test_kept_scores_are_scored_again_after_a_while(small_catalog, own, monkeypatch):
+    peers = [_peer(small_catalog, 3, name=f"Peer {number}") for number in range(5)]
+    assert set(peer_benchmark(own).bands.values()) == {PeerBand(n=5, median=50, q1=50, q3=50)}
+    # A change the key does not see (here behind the services' back): kept for a while ...
+    for peer in peers:
+        Answer.objects.filter(participant__assessment=peer).update(level=5)
+    assert set(peer_benchmark(own).bands.values()) == {PeerBand(n=5, median=50, q1=50, q3=50)}
+    # ... then scored again.
+    monkeypatch.setattr(selectors, "PEER_SCORES_SECONDS", 0)
+    assert set(peer_benchmark(own).bands.values()) == {PeerBand(n=5, median=100, q1=100, q3=100)}
