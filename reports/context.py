@@ -82,6 +82,19 @@ class QuestionView:
     def answered(self) -> bool:
         return self.result.score is not None
 
+    @property
+    def answer_text(self) -> str:
+        """The "why this score" table's answer column: the team's answer, "level 3", … ("—")."""
+        if self.team:
+            return str(self.team.answer_label)
+        if self.result.level:
+            return _("level %(level)s") % {"level": self.result.level}
+        if self.status == scoring.ANSWER_DONT_KNOW:
+            return _("don't know")
+        if self.status == scoring.ANSWER_NOT_APPLICABLE:
+            return _("not applicable")
+        return "—"
+
     # The "why this score" table's figures, printed in Python: floatformat in the template cost
     # a third of the results page.
     @property
