@@ -230,7 +230,13 @@ def _answers_write(deleted: list[int], updated: list[Answer], created: list[Answ
     """
     if deleted:
         Answer.objects.filter(pk__in=deleted).delete()
-    if updated:
+    if len(updated) == 1:
+        # An autosave: a plain UPDATE costs a third of bulk_update's CASE per column.
+        answer = updated[0]
+        Answer.objects.filter(pk=answer.pk).update(
+            **{name: getattr(answer, name) for name in (*ANSWER_FIELDS, "updated_at")}
+        )
+    elif updated:
         Answer.objects.bulk_update(updated, [*ANSWER_FIELDS, "updated_at"])
     if created:
         Answer.objects.bulk_create(
