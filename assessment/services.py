@@ -150,12 +150,10 @@ def answers_save(
         saved = unchanged = 0
         conflicts: list[Question] = []
         versions: dict[int, str] = {}
-        # Written together below: one statement each for deletions, updates and insertions,
-        # whatever the number of answers on the page.
+        # Written together below: one statement for the deletions, one upsert for the new and
+        # the changed answers, whatever the number of answers on the page.
         deleted: list[int] = []
-        updated: list[Answer] = []
         created: list[Answer] = []
-        now = timezone.now()
         for item in answers:
             current = stored.get(item.question.pk)
             versions[item.question.pk] = answer_version(current)
@@ -177,13 +175,13 @@ def answers_save(
                 )
                 saved += 1
             else:
-                for name, value in _answer_fields(item).items():
-                    setattr(current, name, value)
-                current.updated_at = now
-                updated.append(current)
+                # Written by the same upsert as the new ones: it keeps its row.
+                created.append(
+                    Answer(participant=participant, question=item.question, **_answer_fields(item))
+                )
                 saved += 1
-        _answers_write(deleted, updated, created)
-        for answer in (*updated, *created):
+        _answers_write(deleted, created)
+        for answer in created:
             versions[answer.question_id] = answer_version(answer)
         if pillar_key and participant.last_pillar_key != pillar_key:
             participant.last_pillar_key = pillar_key
@@ -220,27 +218,20 @@ def _answer_fields(item: AnswerInput) -> dict[str, object]:
     }
 
 
-def _answers_write(deleted: list[int], updated: list[Answer], created: list[Answer]) -> None:
-    """A page's changed answers in at most three statements (inside the caller's transaction).
+def _answers_write(deleted: list[int], written: list[Answer]) -> None:
+    """A page's changed answers in at most two statements (inside the caller's transaction).
 
-    New answers are inserted as an upsert, not a plain insert: a second tab may have inserted
-    the row meanwhile on PostgreSQL (the unique constraint keeps one row per participant and
-    question); its answer is then updated. `updated_at` is set by auto_now on insertion and
-    by the caller on updates, so that every written answer has a new version.
+    New and changed answers are written by one upsert (INSERT … ON CONFLICT (participant,
+    question) DO UPDATE): a changed answer keeps its row (pk); a row a second tab
+    inserted meanwhile on PostgreSQL is updated (the unique constraint keeps one row per
+    participant and question). `updated_at` is set by auto_now on every written answer, so each
+    has a new version. (Django's bulk_update, with a CASE per column, cost half a page POST.)
     """
     if deleted:
         Answer.objects.filter(pk__in=deleted).delete()
-    if len(updated) == 1:
-        # An autosave: a plain UPDATE costs a third of bulk_update's CASE per column.
-        answer = updated[0]
-        Answer.objects.filter(pk=answer.pk).update(
-            **{name: getattr(answer, name) for name in (*ANSWER_FIELDS, "updated_at")}
-        )
-    elif updated:
-        Answer.objects.bulk_update(updated, [*ANSWER_FIELDS, "updated_at"])
-    if created:
+    if written:
         Answer.objects.bulk_create(
-            created,
+            written,
             update_conflicts=True,
             unique_fields=["participant", "question"],
             update_fields=[*ANSWER_FIELDS, "updated_at"],

@@ -14,7 +14,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from assessment.importing import ImportData
-from assessment.models import Answer, AnswerStatus, Assessment, Organisation, Participant
+from assessment.models import (
+    Answer,
+    AnswerStatus,
+    Assessment,
+    Organisation,
+    Participant,
+    answer_version,
+)
 from assessment.services import (
     AnswerInput,
     AssessmentLocked,
@@ -201,12 +208,24 @@ def answer_table_queries(capture: CaptureQueriesContext) -> list[str]:
 
 def test_a_changed_answer_is_read_once_and_written_once(participant, questions):
     answers_save(participant=participant, answers=[AnswerInput(questions[0], level(2))])
+    before = Answer.objects.get(participant=participant)
 
     with CaptureQueriesContext(connection) as capture:
-        answers_save(participant=participant, answers=[AnswerInput(questions[0], level(4))])
+        outcome = answers_save(
+            participant=participant, answers=[AnswerInput(questions[0], level(4))]
+        )
 
-    assert answer_table_queries(capture) == ["SELECT", "UPDATE"]
+    # One upsert writes new and changed answers alike; a changed one keeps its row.
+    assert answer_table_queries(capture) == ["SELECT", "INSERT"]
+    assert any(
+        q["sql"].startswith("INSERT") and "ON CONFLICT" in q["sql"]
+        for q in capture.captured_queries
+    )
     assert stored(participant) == {questions[0].key: ("level", 4, None, "")}
+    after = Answer.objects.get(participant=participant)
+    assert after.pk == before.pk
+    assert after.updated_at > before.updated_at
+    assert outcome.versions[questions[0].pk] == answer_version(after) != answer_version(before)
 
 
 def participant_writes(capture: CaptureQueriesContext) -> list[str]:
