@@ -5,7 +5,9 @@
 Builds its own in-memory database with the real catalog and a fully answered assessment with
 targets and comments. Prints:
 
-- the median wall time of a warm report (after one warm-up): the selector's queries, the
+- the task worker's warm-up (`reports.pdf.warm_up_reports`, run by `manage.py db_worker` before
+  its first task) and the first report after it, against a warm one;
+- the median wall time of a warm report (after the first): the selector's queries, the
   context, the chart (from kaleido's warm server, then from the cache), the template and
   weasyprint, i.e. everything the download view does;
 - the same with the chart cache emptied before every run (a report whose chart is new);
@@ -34,6 +36,7 @@ from _setup import answered_assessment, setup_django
 TARGET_MEDIAN_S = 1.0
 TARGET_RATIO = 2.0
 TARGET_MEMORY_MB = 400
+TARGET_FIRST_RATIO = 1.5  # the first report of a task worker against a warm one (issue 13)
 
 
 def static_html(paragraphs: int) -> str:
@@ -126,14 +129,19 @@ def main() -> None:
     def one_report() -> bytes:
         return report_pdf(scored_assessment(assessment))
 
+    from reports.pdf import warm_up_reports
+
     start = time.perf_counter()
-    pdf = one_report()  # warm-up: starts Chromium, parses the stylesheet, loads the fonts
+    warm_up_reports()  # as the task worker does before its first task (manage.py db_worker)
+    warm_up = time.perf_counter() - start
+    start = time.perf_counter()
+    pdf = one_report()  # the first report of the process
     cold = time.perf_counter() - start
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     questions = assessment.catalog.questions.count()
     print(
         f"{questions} questions, {pages} pages, {len(pdf) / 1024:.0f} KiB; "
-        f"first report {cold:.2f} s"
+        f"worker warm-up {warm_up:.2f} s, then the first report {cold:.2f} s"
     )
 
     floor_html = static_document_with_pages(pages)
@@ -172,6 +180,11 @@ def main() -> None:
         f"report, warm          median {median * 1000:7.1f} ms  min {min(warm) * 1000:7.1f}  "
         f"max {max(warm) * 1000:7.1f}   target <= {TARGET_MEDIAN_S * 1000:.0f} ms: "
         f"{verdict(median <= TARGET_MEDIAN_S)}"
+    )
+    print(
+        f"first report          {cold * 1000:12.1f} ms  = {cold / median:.2f}× a warm one "
+        f"(after the worker's warm-up) target <= {TARGET_FIRST_RATIO}: "
+        f"{verdict(cold / median <= TARGET_FIRST_RATIO)}"
     )
     print(
         f"report, new chart     median {statistics.median(new_chart) * 1000:7.1f} ms  "

@@ -10,6 +10,7 @@ the same length are explained where they are made (here and in report.css).
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import gc
 import re
@@ -196,3 +197,25 @@ def report_pdf(scored: ScoredAssessment, *, language: str | None = None) -> byte
     its libraries.
     """
     return html_to_pdf(report_html(scored, language=language, chart_of=_chart_svg))
+
+
+WARM_UP_HTML = (
+    "<!doctype html><html lang='de'><head><meta charset='utf-8'><title>-</title></head><body>"
+    "<h1>Kundenkompass</h1><p>Stärken <b>und</b> Schwächen <i>je</i> Säule.</p>"
+    "<table><tr><th>1</th><td>100</td></tr></table></body></html>"
+)
+
+
+def warm_up_reports() -> None:
+    """What a process's first report would otherwise do on top of the report itself: start the
+    chart browser and load plotly.js into it, parse the report stylesheet, load the fonts.
+
+    Run by the task worker before it takes its first task (reports/management/commands/
+    db_worker.py). Without a chart browser the chart part is skipped: reports then say why they
+    are unavailable, as before.
+    """
+    from .charts import radar_figure
+
+    html_to_pdf(WARM_UP_HTML)
+    with contextlib.suppress(ChartUnavailable):
+        chart_svg(radar_figure(["A", "B", "C", "D", "E", "F"], [10, 20, 30, 40, 50, 60]))

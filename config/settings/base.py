@@ -51,10 +51,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
-    "django_tasks_db",
     "pillars",
     "assessment",
+    # Before django_tasks_db: its `db_worker` command warms up the report renderers first.
     "reports",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
