@@ -54,8 +54,10 @@ class QuestionCard:
     seen: str = NO_ANSWER_VERSION  # the stored answer's version, sent back with every save
     parts: CardParts = field(init=False)
 
+    quick: bool = False  # a quick check: the help is collapsed (pillars.selectors.check_estimates)
+
     def __post_init__(self) -> None:
-        self.parts = card_parts(self.question)
+        self.parts = card_parts(self.question, quick=self.quick)
 
     @property
     def header(self) -> SafeString:
@@ -78,8 +80,9 @@ class QuestionCard:
 class CardParts:
     """One question's card parts in one language, each rendered on first use per answer state."""
 
-    def __init__(self, question: Question) -> None:
+    def __init__(self, question: Question, *, quick: bool = False) -> None:
         self.question = question
+        self.quick = quick
         self._rendered: dict[tuple[str, str], SafeString] = {}
         levels = list(question.levels.all())
         self.levels = [(str(level.level), level.text) for level in levels]
@@ -103,6 +106,7 @@ class CardParts:
                 "levels": self.levels,
                 "evidence": self.evidence,
                 "state": state,
+                "quick": self.quick,
                 "labels": card_labels(),
                 "relevance_choices": Relevance.choices,
             }
@@ -110,14 +114,14 @@ class CardParts:
         return self._rendered[key]
 
 
-def card_parts(question: Question) -> CardParts:
+def card_parts(question: Question, *, quick: bool = False) -> CardParts:
     """The question's parts in the active language, kept on the (cached) question object."""
     # Threads of a worker share the object: at worst two of them render the same part once each.
-    kept: dict[str, CardParts] = question.__dict__.setdefault("_card_parts", {})
-    language = get_language() or ""
-    if language not in kept:
-        kept[language] = CardParts(question)
-    return kept[language]
+    kept: dict[tuple[str, bool], CardParts] = question.__dict__.setdefault("_card_parts", {})
+    key = (get_language() or "", quick)
+    if key not in kept:
+        kept[key] = CardParts(question, quick=quick)
+    return kept[key]
 
 
 def card_labels() -> SimpleNamespace:
@@ -134,6 +138,7 @@ def card_labels() -> SimpleNamespace:
         default_target=_("Default (%(level)s)") % {"level": DEFAULT_TARGET_LEVEL},
         relevance=_("Relevance for us"),
         saving=_("Saving…"),
+        what_is_meant=_("What is meant?"),
     )
 
 
@@ -185,6 +190,7 @@ def question_cards(
                 error=errors.get(question.key, ""),
                 earlier=_earlier_text(page.earlier.get(question.pk), question),
                 seen=answer_version(page.answers.get(question.pk)),
+                quick=page.assessment.is_quick,
             )
         )
     return cards

@@ -30,7 +30,7 @@ ANSWERING_SECONDS_PER_QUESTION = 15
 @dataclass(frozen=True)
 class CheckEstimate:
     questions: int
-    words: int  # of the texts shown: question, help and the five level texts
+    words: int  # of the texts shown: question, help (not in the quick check), five level texts
 
     @property
     def minutes(self) -> int:
@@ -53,8 +53,9 @@ def _words(text: str) -> int:
 def check_estimates(catalog: CatalogVersion, language: str | None = None) -> CheckEstimates:
     """The time the full and the quick check take, measured on the catalog's texts: two queries.
 
-    Counted in the active language, for the texts a questionnaire shows (the collapsed evidence
-    is left out: it is read on demand).
+    Counted in the active language, for the texts a questionnaire shows: the question, its help
+    and the five level texts; the collapsed evidence is read on demand and left out, and so is
+    the help in the quick check, where it is collapsed too (question_card_parts.html).
     """
     language = language or current_language()
     return catalog_cache.cached(
@@ -68,13 +69,14 @@ def _check_estimates(catalog: CatalogVersion, language: str) -> CheckEstimates:
             "pk", f"text_{language}", f"help_{language}", "quick_check"
         )
     )
-    words = {pk: _words(text) + _words(help_text) for pk, text, help_text, _quick in questions}
+    words = {pk: _words(text) for pk, text, _help, _quick in questions}
+    help_words = {pk: _words(help_text) for pk, _text, help_text, _quick in questions}
     quick = {pk for pk, _text, _help, is_quick in questions if is_quick}
     for question_id, text in LevelDescriptor.objects.filter(question__catalog=catalog).values_list(
         "question_id", f"text_{language}"
     ):
         words[question_id] += _words(text)
-    full = CheckEstimate(questions=len(words), words=sum(words.values()))
+    full = CheckEstimate(questions=len(words), words=sum(words.values()) + sum(help_words.values()))
     if not quick:
         return CheckEstimates(full=full, quick=None)
     quick_words = sum(count for pk, count in words.items() if pk in quick)
