@@ -30,7 +30,7 @@ ANSWERING_SECONDS_PER_QUESTION = 15
 @dataclass(frozen=True)
 class CheckEstimate:
     questions: int
-    words: int  # of the texts shown: question, help (not in the quick check), five level texts
+    words: int  # of the texts shown (quick check: the questions and their level texts only)
 
     @property
     def minutes(self) -> int:
@@ -51,11 +51,13 @@ def _words(text: str) -> int:
 
 
 def check_estimates(catalog: CatalogVersion, language: str | None = None) -> CheckEstimates:
-    """The time the full and the quick check take, measured on the catalog's texts: two queries.
+    """The time the full and the quick check take, measured on the catalog's texts: three
+    queries, once per process for a published catalog.
 
-    Counted in the active language, for the texts a questionnaire shows: the question, its help
-    and the five level texts; the collapsed evidence is read on demand and left out, and so is
-    the help in the quick check, where it is collapsed too (question_card_parts.html).
+    Counted in the active language, for the texts a questionnaire shows: each pillar's
+    introduction, each question with its help and its five level texts. The collapsed evidence
+    is read on demand and left out; so are the pillar introductions and the help in the quick
+    check, which shows them collapsed (questionnaire.html, question_card_parts.html).
     """
     language = language or current_language()
     return catalog_cache.cached(
@@ -76,7 +78,16 @@ def _check_estimates(catalog: CatalogVersion, language: str) -> CheckEstimates:
         "question_id", f"text_{language}"
     ):
         words[question_id] += _words(text)
-    full = CheckEstimate(questions=len(words), words=sum(words.values()) + sum(help_words.values()))
+    introductions = sum(
+        _words(text)
+        for text in Pillar.objects.filter(catalog=catalog).values_list(
+            f"description_{language}", flat=True
+        )
+    )
+    full = CheckEstimate(
+        questions=len(words),
+        words=introductions + sum(words.values()) + sum(help_words.values()),
+    )
     if not quick:
         return CheckEstimates(full=full, quick=None)
     quick_words = sum(count for pk, count in words.items() if pk in quick)

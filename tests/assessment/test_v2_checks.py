@@ -50,7 +50,7 @@ def test_estimates_are_measured_on_the_texts(v2):
 
     with translation.override("de"):
         estimates = check_estimates(v2)
-    words = 0
+    words = sum(len(pillar.description_de.split()) for pillar in v2.pillars.all())
     quick_words = 0
     for question in Question.objects.filter(catalog=v2).prefetch_related("levels"):
         count = len(question.text_de.split())
@@ -76,7 +76,7 @@ def test_the_quick_check_takes_about_ten_minutes(v2, language):
     assert estimates.full.minutes >= 2 * estimates.quick.minutes
 
 
-def test_the_quick_check_shows_the_help_collapsed(v2, client):
+def test_the_quick_check_shows_its_explanations_collapsed(v2, client):
     quick = start_assessment(v2)
     Assessment.objects.filter(pk=quick.pk).update(scope=Assessment.Scope.QUICK)
     full = start_assessment(v2, name="Voll AG")
@@ -87,10 +87,13 @@ def test_the_quick_check_shows_the_help_collapsed(v2, client):
             "assessment:pillar", kwargs={"token": assessment.token, "pillar_key": "strategy"}
         )
         pages[name] = client.get(url).content.decode()
-    assert question.help_de in pages["quick"] and question.help_de in pages["full"]
-    assert 'data-testid="help-collapsed"' in pages["quick"]
+    pillar = v2.pillars.get(key="strategy")
+    for text in (question.help_de, pillar.description_de):
+        assert text in pages["quick"] and text in pages["full"]
+    for collapsed in ('data-testid="help-collapsed"', 'data-testid="pillar-intro-collapsed"'):
+        assert collapsed in pages["quick"]
+        assert collapsed not in pages["full"]
     assert "Was ist gemeint?" in pages["quick"]
-    assert 'data-testid="help-collapsed"' not in pages["full"]
 
 
 def test_a_v1_catalog_offers_no_quick_check(db, client):
