@@ -536,6 +536,19 @@ def _summary(doc: DocxDocument) -> None:
     _tag(doc, "if not report.next_steps")
     _p(doc, "Normal", "{{ labels.no_steps }}")
     _tag(doc, "endif")
+    _legal_notes(doc)
+    _tag(doc, "endif")
+
+
+def _legal_notes(doc: DocxDocument) -> None:
+    """The organisation's country's legal notes beside the score, as in the PDF (issue 11)."""
+    _tag(doc, "if report.legal_notes")
+    _p(doc, "Heading 2", "{{ labels.legal_notes }}")
+    _p(doc, "Muted", "{{ labels.legal_notes_intro }}")
+    _tag(doc, "for note in report.legal_notes")
+    _p(doc, "Normal", ("{{ note.question_order }} {{ note.question_text }}", "Emphasis Strong"))
+    _p(doc, "Normal", "{{ note.text }} ({{ note.checked_text }})")
+    _tag(doc, "endfor")
     _tag(doc, "endif")
 
 

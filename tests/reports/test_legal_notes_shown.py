@@ -89,3 +89,17 @@ def test_the_pdf_shows_the_notes_in_the_summary(v2):
     assert "Legal notes for your country" in summary
     assert "Robinson" in summary
     assert "Checked on" in summary
+
+
+def test_the_word_report_shows_the_notes_in_the_summary(v2):
+    import docx
+
+    from reports.docx_report import report_docx
+
+    assessment = _answered(v2, "CH")
+    document = docx.Document(io.BytesIO(report_docx(scored_assessment(assessment))))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    notes = text[text.index("Rechtliche Hinweise") :]
+    assert "Sterneintrag" in notes and "§ 7a UWG" not in notes
+    assert "Geprüft am 28. November 2026" in notes
+    assert text.index("Rechtliche Hinweise") > text.index("nächsten Schritte")
