@@ -110,7 +110,10 @@ class CardParts:
                 "labels": card_labels(),
                 "relevance_choices": Relevance.choices,
             }
-            self._rendered[key] = SafeString(render_to_string(f"{PARTS_TEMPLATE}#{part}", context))
+            # A template renders to a SafeString: everything in it was escaped by the template.
+            html = render_to_string(f"{PARTS_TEMPLATE}#{part}", context)
+            assert isinstance(html, SafeString)
+            self._rendered[key] = html
         return self._rendered[key]
 
 
