@@ -52,9 +52,8 @@ class QuestionCard:
     error: str = ""
     earlier: str = ""  # the baseline's answer, in words (re-assessments only)
     seen: str = NO_ANSWER_VERSION  # the stored answer's version, sent back with every save
-    parts: CardParts = field(init=False)
-
     quick: bool = False  # a quick check: the help is collapsed (pillars.selectors.check_estimates)
+    parts: CardParts = field(init=False)
 
     def __post_init__(self) -> None:
         self.parts = card_parts(self.question, quick=self.quick)

@@ -153,7 +153,7 @@ def answers_save(
         # Written together below: one statement for the deletions, one upsert for the new and
         # the changed answers, whatever the number of answers on the page.
         deleted: list[int] = []
-        created: list[Answer] = []
+        written: list[Answer] = []
         for item in answers:
             current = stored.get(item.question.pk)
             versions[item.question.pk] = answer_version(current)
@@ -170,18 +170,18 @@ def answers_save(
             elif current is not None and item.matches(current):
                 unchanged += 1
             elif current is None:
-                created.append(
+                written.append(
                     Answer(participant=participant, question=item.question, **_answer_fields(item))
                 )
                 saved += 1
             else:
                 # Written by the same upsert as the new ones: it keeps its row.
-                created.append(
+                written.append(
                     Answer(participant=participant, question=item.question, **_answer_fields(item))
                 )
                 saved += 1
-        _answers_write(deleted, created)
-        for answer in created:
+        _answers_write(deleted, written)
+        for answer in written:
             versions[answer.question_id] = answer_version(answer)
         if pillar_key and participant.last_pillar_key != pillar_key:
             participant.last_pillar_key = pillar_key

@@ -72,7 +72,7 @@ def _check_estimates(catalog: CatalogVersion, language: str) -> CheckEstimates:
         )
     )
     words = {pk: _words(text) for pk, text, _help, _quick in questions}
-    help_words = {pk: _words(help_text) for pk, _text, help_text, _quick in questions}
+    help_words = sum(_words(help_text) for _pk, _text, help_text, _quick in questions)
     quick = {pk for pk, _text, _help, is_quick in questions if is_quick}
     for question_id, text in LevelDescriptor.objects.filter(question__catalog=catalog).values_list(
         "question_id", f"text_{language}"
@@ -86,7 +86,7 @@ def _check_estimates(catalog: CatalogVersion, language: str) -> CheckEstimates:
     )
     full = CheckEstimate(
         questions=len(words),
-        words=introductions + sum(words.values()) + sum(help_words.values()),
+        words=introductions + sum(words.values()) + help_words,
     )
     if not quick:
         return CheckEstimates(full=full, quick=None)

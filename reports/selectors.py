@@ -432,6 +432,9 @@ def scored_pair(first: Assessment, second: Assessment) -> ScoredAssessment:
 # --- Peer benchmark
 
 
+PeerKey = tuple[int, datetime | None]  # a peer's assessment pk and completed_at
+
+
 @dataclass(frozen=True)
 class PeerBenchmark:
     peers: int  # companies in the group (each counted once, with its newest result)
@@ -478,30 +481,30 @@ def peer_benchmark(
 # company's business model) reaches the benchmark within PEER_SCORES_SECONDS. Per process; the
 # tests empty it (`peer_scores_clear`).
 PEER_SCORES_SECONDS = 600
-PeerKey = tuple[int, datetime | None]  # assessment pk, completed_at
 PEER_SCORES_MAX = 20_000
 _peer_scores: dict[PeerKey, tuple[float, dict[str, float | None]]] = {}
 
 
 def _kept_peer_scores(peers: list[PeerKey]) -> list[dict[str, float | None]]:
     now = time.monotonic()
-    fresh = {
-        key: kept[1]
-        for key in peers
-        if (kept := _peer_scores.get(key)) is not None and now - kept[0] < PEER_SCORES_SECONDS
-    }
-    missing = [pk for pk, completed_at in peers if (pk, completed_at) not in fresh]
-    if missing:
+    scores: dict[PeerKey, dict[str, float | None]] = {}
+    for key in peers:
+        kept = _peer_scores.get(key)
+        if kept is not None and now - kept[0] < PEER_SCORES_SECONDS:
+            scores[key] = kept[1]
+    stale = [key for key in peers if key not in scores]
+    if stale:
         computed = pillar_scores(
-            Assessment.objects.filter(pk__in=missing).select_related("organisation")
+            Assessment.objects.filter(pk__in=[pk for pk, _completed in stale]).select_related(
+                "organisation"
+            )
         )
-        if len(_peer_scores) + len(missing) > PEER_SCORES_MAX:
+        if len(_peer_scores) + len(stale) > PEER_SCORES_MAX:
             _peer_scores.clear()
-        for pk, completed_at in peers:
-            if (pk, completed_at) not in fresh:
-                fresh[(pk, completed_at)] = computed.get(pk, {})
-                _peer_scores[(pk, completed_at)] = (now, fresh[(pk, completed_at)])
-    return [fresh[key] for key in peers]
+        for key in stale:
+            scores[key] = computed.get(key[0], {})
+            _peer_scores[key] = (now, scores[key])
+    return [scores[key] for key in peers]
 
 
 def peer_scores_clear() -> None:
