@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from assessment import question_cards
+from assessment.selectors import pillars_with_questions
 from tests.factories import answer, load_real_catalog, start_assessment
 
 KEY = "strategy_goals_vision"
@@ -100,3 +101,26 @@ def test_a_tampered_value_checks_nothing_and_keeps_the_rest(client, catalog):
     assert _selected(html, KEY, "target") == []
     assert "<script>" not in html
     assert "bleibt stehen" in html
+
+
+def test_tampered_values_add_no_kept_parts(client, catalog):
+    # The kept parts are bounded by the values a card can hold: a posted "7" or "<script>" is
+    # shown as "nothing picked" and never kept under a key of its own.
+    assessment = start_assessment(catalog)
+    url = reverse("assessment:pillar", kwargs={"token": assessment.token, "pillar_key": "strategy"})
+    for garbage in ("7", "8", "<script>"):
+        client.post(
+            url,
+            {f"{KEY}-value": garbage, f"{KEY}-target": garbage, f"{KEY}-relevance": garbage},
+        )
+    question = catalog.questions.get(key=KEY)
+    kept = [
+        parts
+        for obj in pillars_with_questions(assessment, recommendations=False)
+        for q in obj.questions.all()
+        if q.pk == question.pk
+        for parts in q.__dict__.get("_card_parts", {}).values()
+    ]
+    assert kept
+    states = {state for parts in kept for _part, state in parts._rendered}
+    assert states <= set(question_cards.CHOICE_VALUES) | set(question_cards.RELEVANCE_VALUES)
