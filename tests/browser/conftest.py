@@ -6,6 +6,8 @@ import os
 import shutil
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -33,6 +35,26 @@ def _allow_async_unsafe():
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     yield
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+class _OneRequestAtATime(WSGIServer):
+    """Django's plain WSGIServer (it closes each connection after its response), taking the
+    keyword the live server passes; the server thread itself holds the overridden connection."""
+
+    def __init__(self, *args: object, connections_override: object = None, **kwargs: object):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time():
+    """The live server shares the test's in-memory SQLite connection with its request threads;
+    two pages polling at once (a facilitator board, phones) then used it from two threads and
+    SQLite failed now and then with "bad parameter or other API misuse". The live server now
+    answers one request at a time."""
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = _OneRequestAtATime
+    yield
+    LiveServerThread.server_class = original
 
 
 @pytest.fixture
