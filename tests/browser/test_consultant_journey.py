@@ -100,6 +100,8 @@ def test_consultant_journey(
     expect(page.locator(".kk-question").first).to_be_visible()
     _answer_every_pillar(page, "2")
     page.get_by_test_id("finish").click()
+    # The review page names the client too: wait for the results before reading the database.
+    page.wait_for_url("**/results/")
     expect(page.get_by_text("Muster Handel GmbH").first).to_be_visible()
     first = Assessment.objects.get()
     assert first.is_completed and first.mode == "facilitated"
@@ -114,6 +116,7 @@ def test_consultant_journey(
     expect(page.get_by_test_id("earlier-answer").first).to_contain_text("Letztes Mal: Stufe 2")
     _answer_every_pillar(page, "4")
     page.get_by_test_id("finish").click()
+    page.wait_for_url("**/results/")
     second = Assessment.objects.exclude(pk=first.pk).get()
     assert second.baseline_id == first.pk and second.is_completed
     expect(page.get_by_text("Veränderung seit der früheren Einschätzung").first).to_be_visible()
