@@ -220,7 +220,8 @@ def floor(workdir: Path, database_url: str, pdf_paragraphs: int) -> Server:
         chdir=BENCH,
         env={
             "DJANGO_SETTINGS_MODULE": "floor.settings",
-            "PYTHONPATH": str(BENCH),
+            # ROOT last: our gunicorn worker class (config/gunicorn_worker.py), as for ours.
+            "PYTHONPATH": f"{BENCH}:{ROOT}",
             "DATABASE_URL": database_url,
             "FLOOR_PDF_PARAGRAPHS": str(pdf_paragraphs),
             "GUNICORN_ACCESS_LOG": str(workdir / "floor-access.log"),
@@ -239,7 +240,7 @@ def peer(workdir: Path, database_url: str) -> Server:
         env={
             "DJANGO_SETTINGS_MODULE": "peer_site.settings",
             "DATABASE_URL": database_url,
-            "PYTHONPATH": f"{BENCH / 'peer'}:{BENCH}",
+            "PYTHONPATH": f"{BENCH / 'peer'}:{BENCH}:{ROOT}",
             "GUNICORN_ACCESS_LOG": str(workdir / "peer-access.log"),
         },
         workdir=workdir,

@@ -10,7 +10,9 @@ import os
 # Threads, not processes, carry the concurrency: a slow request occupies one thread, and the
 # home page is served by the others instead of queueing behind it. Reports (PDF, DOCX) are not
 # made here at all but by the task worker (`manage.py db_worker`, reports/tasks.py).
-worker_class = "gthread"
+# gthread, except that a connection which has sent nothing yet waits on the poller instead of
+# holding a thread (config/gunicorn_worker.py).
+worker_class = "config.gunicorn_worker.PollingThreadWorker"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
