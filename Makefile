@@ -226,6 +226,5 @@ migrate: $(VENV)/.runtime
 
 catalog: migrate
 	@$(MANAGE) load_catalog
-	@$(MANAGE) load_catalog pillars/data/catalog-v2
 
 FORCE:

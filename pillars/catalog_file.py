@@ -19,6 +19,9 @@ import yaml
 from .models import LANGUAGE_CODES, LEVELS, RECOMMENDATION_LEVELS, Pillar, Question
 
 DEFAULT_CATALOG_PATH = Path(__file__).resolve().parent / "data" / "catalog.yaml"
+# Every catalog this release ships, oldest first: `load_catalog` without a path loads them all,
+# so the newest is the one new assessments get, and older assessments keep theirs.
+SHIPPED_CATALOG_PATHS = (DEFAULT_CATALOG_PATH, DEFAULT_CATALOG_PATH.parent / "catalog-v2")
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 MIN_QUESTIONS, MAX_QUESTIONS = 5, 8
 MAX_WEIGHT = Decimal(100)

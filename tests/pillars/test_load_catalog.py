@@ -328,3 +328,27 @@ def test_a_broken_file_exits_non_zero_from_the_shell(tmp_path):
         "pillar #1 'strategy' › question 'strategy_q1': recommendation 2 missing" in result.stderr
     )
     assert result.stdout == ""
+
+
+def test_without_a_path_it_loads_every_shipped_catalog_oldest_first(db):
+    """What the README's production steps run: v2 becomes the catalog of new assessments, v1
+    stays for the assessments answered with it; a second run changes nothing."""
+    from pillars.selectors import catalog_current
+
+    out = StringIO()
+    call_command("load_catalog", stdout=out)
+    assert list(CatalogVersion.objects.order_by("version").values_list("version", flat=True)) == [
+        1,
+        2,
+    ]
+    assert catalog_current().version == 2
+    assert catalog_current().questions.filter(quick_check=True).count() == 12
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("Loaded catalog v1:") and lines[1].startswith("Loaded catalog v2:")
+
+    again = StringIO()
+    call_command("load_catalog", stdout=again)
+    assert again.getvalue().splitlines() == [
+        "Catalog v1 is already loaded; nothing changed.",
+        "Catalog v2 is already loaded; nothing changed.",
+    ]
