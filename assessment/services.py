@@ -169,13 +169,8 @@ def answers_save(
                     saved += 1
             elif current is not None and item.matches(current):
                 unchanged += 1
-            elif current is None:
-                written.append(
-                    Answer(participant=participant, question=item.question, **_answer_fields(item))
-                )
-                saved += 1
             else:
-                # Written by the same upsert as the new ones: it keeps its row.
+                # New or changed: one upsert writes both; a changed answer keeps its row.
                 written.append(
                     Answer(participant=participant, question=item.question, **_answer_fields(item))
                 )

@@ -77,7 +77,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
             super()._close()
         finally:
             if self._write_lock is not None:
+                # The next connection decides again (the test runner renames the database).
                 self._write_lock.close()
+                self._write_lock = None
 
     def _give_back_write_lock(self) -> None:
         if self._write_lock is not None:
