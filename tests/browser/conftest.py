@@ -8,6 +8,7 @@ import shutil
 import pytest
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
+from playwright.sync_api import expect
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -26,6 +27,11 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+# CI runs the SQLite and the PostgreSQL pass at once on two cores, chromium beside them: an
+# expectation waits up to 10 s there (playwright's default is 5 s) before it fails.
+expect.set_options(timeout=10_000)
 
 
 @pytest.fixture(scope="session", autouse=True)
