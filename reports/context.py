@@ -26,6 +26,7 @@ from .branding import Branding, branding_for
 from .charts import radar_figure, radar_json
 from .constants import PAGE_HIGHLIGHTS, TOP_NEXT_STEPS
 from .formatting import fixed, number, signed
+from .frozen_sections import FrozenSections
 from .kpi_section import KpiSection, kpi_json, kpi_section
 from .levels import LevelBand, level_bands, level_meaning, level_name
 from .plan_context import BenchmarkView, PlanView, benchmark_view, plan_view
@@ -33,7 +34,7 @@ from .selectors import peer_benchmark
 from .team_context import TeamView, build_team_view, team_json
 
 if TYPE_CHECKING:
-    from pillars.models import Question
+    from pillars.models import LevelDescriptor, Question
     from reports.selectors import ScoredAssessment
 
 
@@ -60,9 +61,19 @@ class QuestionView:
     comment: str
     recommendation: str  # the next step from the chosen level, "" at level 5 or unanswered
     team: Any = None  # a workshop's TeamQuestionView: the spread, the agreed level and notes
-    # Every level's descriptor with its evidence criteria (the report's appendix), in order.
-    levels: list[LevelView] = field(default_factory=list)
     relevance: str = ""  # the answer's relevance key (scoring.RELEVANCE_FACTORS), "" no statement
+    descriptors: tuple[LevelDescriptor, ...] = ()  # the question's five levels, in order
+    language: str = ""  # the language the view was built in, "" for the active one
+
+    @functools.cached_property
+    def levels(self) -> list[LevelView]:
+        """Every level's descriptor with its evidence criteria (the report's appendix), in order,
+        in the language the view was built in.
+
+        Made when asked for: the results page never shows them, and their 230 texts and evidence
+        lists were most of its catalog lookups (issue 13)."""
+        with translation.override(self.language or translation.get_language()):
+            return [LevelView(item.level, item.text, item.evidence) for item in self.descriptors]
 
     @property
     def relevance_label(self) -> str:
@@ -704,20 +715,28 @@ def _question_view(
     comment: str,
     relevance: str = "",
 ) -> QuestionView:
-    descriptors = sorted(question.levels.all(), key=lambda item: item.level)
-    levels = {item.level: item.text for item in descriptors}
-    recommendations = {item.from_level: item.text for item in question.recommendations.all()}
+    descriptors = {item.level: item for item in question.levels.all()}
+
+    def level_text(level: int | None) -> str:
+        descriptor = descriptors.get(level) if level else None
+        return descriptor.text if descriptor else ""
+
+    recommendation = next(
+        (item.text for item in question.recommendations.all() if item.from_level == result.level),
+        "",
+    )
     return QuestionView(
         key=question.key,
         order=f"{pillar_number}.{question.order}",
         text=question.text,
         result=result,
-        level_text=levels.get(result.level, "") if result.level else "",
-        target_text=levels.get(result.target, ""),
+        level_text=level_text(result.level),
+        target_text=level_text(result.target),
         comment=comment,
-        recommendation=recommendations.get(result.level, "") if result.level else "",
-        levels=[LevelView(item.level, item.text, item.evidence) for item in descriptors],
+        recommendation=recommendation if result.level else "",
         relevance=relevance,
+        descriptors=tuple(descriptors[level] for level in sorted(descriptors)),
+        language=translation.get_language() or "",
     )
 
 
@@ -849,6 +868,7 @@ def results_context(scored: ScoredAssessment, *, with_names: bool = False) -> di
     report = build_report_context(scored, with_names=with_names)
     return {
         "report": report,
+        "frozen": FrozenSections(report),
         "assessment": scored.assessment,
         "radar_json": report.radar_json,
     }

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from assessment import ratelimit
 from pillars import catalog_cache
+from reports import frozen_sections
 from reports.selectors import peer_scores_clear
 from tests.factories import load_generated_catalog, load_real_catalog, start_assessment
 
@@ -58,13 +59,15 @@ def _empty_cache():
 
 @pytest.fixture(autouse=True)
 def _empty_catalog_cache():
-    """Catalogs and peers' scores are kept per process (pillars.catalog_cache,
-    reports.selectors.peer_benchmark); no test sees another's."""
+    """Catalogs, peers' scores and results sections are kept per process (pillars.catalog_cache,
+    reports.selectors.peer_benchmark, reports.frozen_sections); no test sees another's."""
     catalog_cache.clear()
     peer_scores_clear()
+    frozen_sections.clear()
     yield
     catalog_cache.clear()
     peer_scores_clear()
+    frozen_sections.clear()
 
 
 @pytest.fixture(autouse=True)
