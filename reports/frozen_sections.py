@@ -1,12 +1,13 @@
 """The results page's sections that follow from the scores alone, rendered once per state.
 
-The pillar cards and "why these scores?" (six tables, a row per question) were the largest part of
-a results page's template time (issue 13), and a completed assessment shows them unchanged on
-every visit. What they show is a function of the scoring result, the catalog's texts in the active
-language and the answers' comments and relevance: exactly that is the key, so any change to an
-answer, a text or the language finds another entry, and two assessments in the same state share
-one. A workshop's page is rendered every time: its rows show the team's answers, which the key
-does not hold.
+The pillar cards with the strengths and weaknesses, and "why these scores?" (six tables, a row
+per question), were the largest part of a results page's template time (issue 13), and a
+completed assessment shows them unchanged on every visit. What they show is a function of the
+scoring result, the catalog's texts in the active language (the questions', the chosen levels')
+and the answers' comments and relevance: exactly that is the key, so any change to an answer, a
+text or the language finds another entry, and two assessments in the same state share one. A
+workshop's page is rendered every time: its rows show the team's answers, which the key does not
+hold.
 
 Kept per process, the most recently used MAX_ENTRIES (a few MB); the tests empty it around each
 test (tests/conftest.py).
@@ -43,7 +44,13 @@ def state_key(report: ReportContext) -> Hashable | None:
         get_language(),
         tuple((pillar.key, pillar.number, pillar.name, pillar.result) for pillar in report.pillars),
         tuple(
-            (question.order, question.text, question.comment, question.relevance)
+            (
+                question.order,
+                question.text,
+                question.level_text,
+                question.comment,
+                question.relevance,
+            )
             for pillar in report.pillars
             for question in pillar.questions
         ),
@@ -69,7 +76,8 @@ def _rendered(template: str, report: ReportContext, key: Hashable | None) -> Saf
 
 
 class FrozenSections:
-    """The results page's pillar cards and "why these scores?", as finished HTML."""
+    """The results page's pillar cards (with strengths and weaknesses) and "why these scores?",
+    as finished HTML."""
 
     def __init__(self, report: ReportContext) -> None:
         self.report = report

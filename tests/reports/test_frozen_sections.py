@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from assessment.models import Answer
-from pillars.models import Question
+from assessment.models import Answer, Assessment, Organisation
+from pillars.models import LevelDescriptor, Question
 from reports import frozen_sections
 from tests.factories import (
     answer,
@@ -113,6 +113,23 @@ def test_a_changed_comment_alone_is_shown_at_once(client, small_catalog):
     answer(assessment, key, 3, comment="Zweite Notiz")
     row = _why_row(_results(client, assessment).content.decode(), text)
     assert "Zweite Notiz" in row and "Erste Notiz" not in row
+
+
+def test_a_b2c_company_gets_its_own_wording_in_the_same_state(client, small_catalog):
+    """Same answers, same question texts: only the chosen level's text differs (B2C wording),
+    shown among the strengths."""
+    b2b, b2c = start_assessment(small_catalog), start_assessment(small_catalog, name="Laden AG")
+    Organisation.objects.filter(pk=b2c.organisation_id).update(business_model="b2c")
+    key = _first_key(b2b)
+    LevelDescriptor.objects.filter(
+        question__catalog=small_catalog, question__key=key, level=5
+    ).update(b2c_text_de="Wortlaut für Privatkunden")
+    answer(b2b, key, 5)
+    answer(b2c, key, 5)
+    strengths = 'data-testid="strengths"'
+    assert "Wortlaut für Privatkunden" not in _results(client, b2b).content.decode()
+    page = _results(client, Assessment.objects.get(pk=b2c.pk)).content.decode()
+    assert "Wortlaut für Privatkunden" in page.split(strengths, 1)[1].split("</ul>", 1)[0]
 
 
 def test_two_assessments_in_the_same_state_share_the_sections(client, small_catalog):
