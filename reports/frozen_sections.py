@@ -22,7 +22,7 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 if TYPE_CHECKING:
@@ -32,7 +32,8 @@ PILLAR_CARDS_TEMPLATE = "reports/partials/pillar_cards.html"
 WHY_SCORES_TEMPLATE = "reports/partials/why_scores.html"
 MAX_ENTRIES = 256
 
-_entries: OrderedDict[Hashable, str] = OrderedDict()
+# Finished HTML as render_to_string returned it (already safe: the templates escaped it).
+_entries: OrderedDict[Hashable, SafeString] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -65,7 +66,7 @@ def _rendered(template: str, report: ReportContext, key: Hashable | None) -> Saf
         html = _entries.get(full_key)
         if html is not None:
             _entries.move_to_end(full_key)
-            return mark_safe(html)
+            return html
     html = render_to_string(template, {"report": report})
     with _lock:
         _entries[full_key] = html

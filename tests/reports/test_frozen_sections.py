@@ -132,6 +132,15 @@ def test_a_b2c_company_gets_its_own_wording_in_the_same_state(client, small_cata
     assert "Wortlaut für Privatkunden" in page.split(strengths, 1)[1].split("</ul>", 1)[0]
 
 
+def test_a_kept_section_stays_escaped(client, small_catalog):
+    assessment = start_assessment(small_catalog)
+    answer(assessment, _first_key(assessment), 3, comment="<script>alert(1)</script>")
+    for _visit in range(2):
+        page = _results(client, assessment).content.decode()
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
 def test_two_assessments_in_the_same_state_share_the_sections(client, small_catalog):
     one, two = start_assessment(small_catalog), start_assessment(small_catalog, name="Zwei AG")
     answer_all(one)
