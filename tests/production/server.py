@@ -180,8 +180,13 @@ class ProductionServer:
         assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stderr}"
         return result
 
-    def prepare(self) -> None:
-        self.manage("collectstatic", "--noinput", "-v0")
+    def prepare(self, *, static_root: Path | None = None) -> None:
+        """The README's production steps. With `static_root`, static files collected already
+        are served from there (collectstatic compresses every file: about 35 s of CPU)."""
+        if static_root is None:
+            self.manage("collectstatic", "--noinput", "-v0")
+        else:
+            self.env["STATIC_ROOT"] = str(static_root)
         self.manage("migrate", "--noinput", "-v0")
         self.manage("load_catalog")
 

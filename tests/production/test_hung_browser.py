@@ -18,7 +18,7 @@ pytestmark = pytest.mark.dbless
 
 
 @pytest.fixture(scope="module")
-def hung_server(tmp_path_factory):
+def hung_server(tmp_path_factory, static_root):
     workdir = tmp_path_factory.mktemp("hung")
     browser = workdir / "chromium"
     browser.write_text("#!/bin/sh\nexec sleep 600\n")  # starts, then never answers
@@ -26,7 +26,7 @@ def hung_server(tmp_path_factory):
     server = ProductionServer(workdir, use_postgres=False)
     server.env["CHROMIUM_PATH"] = str(browser)
     try:
-        server.prepare()
+        server.prepare(static_root=static_root)
         server.start()
         yield server
     finally:
