@@ -15,6 +15,7 @@ from assessment.values import NOTHING_PICKED, AnswerValue
 from assessment.workshops import participant_join, workshop_open
 from pillars.catalog_file import (
     DEFAULT_CATALOG_PATH,
+    SHIPPED_CATALOG_PATHS,
     CatalogData,
     parse_catalog,
     read_catalog_file,
@@ -94,6 +95,16 @@ def _real_catalog_data() -> CatalogData:
 
 def load_real_catalog() -> CatalogVersion:
     return catalog_load(data=_real_catalog_data()).catalog
+
+
+@functools.cache
+def _catalog_v2_data() -> CatalogData:
+    return read_catalog_file(SHIPPED_CATALOG_PATHS[1])
+
+
+def load_catalog_v2() -> CatalogVersion:
+    """Catalog version 2 (pillars/data/catalog-v2), parsed once per test process."""
+    return catalog_load(data=_catalog_v2_data()).catalog
 
 
 def start_assessment(

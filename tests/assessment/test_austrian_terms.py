@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -14,22 +13,18 @@ from pypdf import PdfReader
 
 from assessment.models import Answer, Organisation
 from assessment.spelling import austrian, regional
-from pillars.catalog_file import read_catalog_file
 from pillars.models import Question
-from pillars.services import catalog_load
 from reports.docx_report import report_docx
 from reports.pdf import report_pdf
 from reports.selectors import scored_assessment
-from tests.factories import start_assessment
+from tests.factories import load_catalog_v2, start_assessment
 
 pytestmark = pytest.mark.django_db
-
-V2_PATH = Path(__file__).resolve().parents[2] / "pillars" / "data" / "catalog-v2"
 
 
 @pytest.fixture
 def v2(db):
-    return catalog_load(data=read_catalog_file(V2_PATH)).catalog
+    return load_catalog_v2()
 
 
 def _assessment(catalog, country: str, language: str = "de"):

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from assessment.models import Answer, Assessment
 from assessment.selectors import pillars_with_questions, questions_of
-from pillars.catalog_file import read_catalog_file
 from pillars.models import CatalogVersion, LevelDescriptor, Question
 from pillars.selectors import check_estimates
-from pillars.services import catalog_load
 from reports.selectors import overall_scores
-from tests.factories import load_generated_catalog, start_assessment
+from tests.factories import load_catalog_v2, load_generated_catalog, start_assessment
 
-V2_PATH = Path(__file__).resolve().parents[2] / "pillars" / "data" / "catalog-v2"
 START = {
     "organisation_name": "Muster AG",
     "industry": "trade",
@@ -29,7 +25,7 @@ START = {
 
 @pytest.fixture
 def v2(db) -> CatalogVersion:
-    return catalog_load(data=read_catalog_file(V2_PATH)).catalog
+    return load_catalog_v2()
 
 
 def test_v2_is_published_and_current(v2):
