@@ -721,9 +721,13 @@ def _question_view(
         descriptor = descriptors.get(level) if level else None
         return descriptor.text if descriptor else ""
 
-    recommendation = next(
-        (item.text for item in question.recommendations.all() if item.from_level == result.level),
-        "",
+    recommendation = (
+        next(
+            (r.text for r in question.recommendations.all() if r.from_level == result.level),
+            "",
+        )
+        if result.level
+        else ""
     )
     return QuestionView(
         key=question.key,
@@ -733,7 +737,7 @@ def _question_view(
         level_text=level_text(result.level),
         target_text=level_text(result.target),
         comment=comment,
-        recommendation=recommendation if result.level else "",
+        recommendation=recommendation,
         relevance=relevance,
         descriptors=tuple(descriptors[level] for level in sorted(descriptors)),
         language=translation.get_language() or "",

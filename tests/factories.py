@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Collection
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -88,23 +89,18 @@ def load_generated_catalog(**kwargs: Any) -> CatalogVersion:
 
 
 @functools.cache
-def _real_catalog_data() -> CatalogData:
+def _shipped_catalog_data(path: Path) -> CatalogData:
     # Parsing the YAML takes most of a second; the parsed data is immutable, so tests share it.
-    return read_catalog_file(DEFAULT_CATALOG_PATH)
+    return read_catalog_file(path)
 
 
 def load_real_catalog() -> CatalogVersion:
-    return catalog_load(data=_real_catalog_data()).catalog
-
-
-@functools.cache
-def _catalog_v2_data() -> CatalogData:
-    return read_catalog_file(SHIPPED_CATALOG_PATHS[1])
+    return catalog_load(data=_shipped_catalog_data(DEFAULT_CATALOG_PATH)).catalog
 
 
 def load_catalog_v2() -> CatalogVersion:
-    """Catalog version 2 (pillars/data/catalog-v2), parsed once per test process."""
-    return catalog_load(data=_catalog_v2_data()).catalog
+    """Catalog version 2 (pillars/data/catalog-v2)."""
+    return catalog_load(data=_shipped_catalog_data(SHIPPED_CATALOG_PATHS[1])).catalog
 
 
 def start_assessment(
