@@ -48,6 +48,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_CHROMIUM_PATH = "/usr/bin/chromium"
 CHROMIUM_PACKAGE = "chromium"
 
+# How long the chart browser may take to start (settings.CHART_STARTUP_TIMEOUT overrides it).
 STARTUP_TIMEOUT = 20.0
 RENDER_TIMEOUT = 10.0
 LOCK_TIMEOUT = 15.0
@@ -64,6 +65,11 @@ class ChartUnavailable(Exception):
 def chromium_path() -> str:
     configured = getattr(settings, "CHROMIUM_PATH", "") or os.environ.get("BROWSER_PATH", "")
     return configured or DEFAULT_CHROMIUM_PATH
+
+
+def startup_timeout() -> float:
+    """Seconds the chart browser may take to start before the chart counts as unavailable."""
+    return float(getattr(settings, "CHART_STARTUP_TIMEOUT", None) or STARTUP_TIMEOUT)
 
 
 def chromium_available() -> bool:
@@ -191,7 +197,7 @@ class ChartRenderer:
             if self._process is None:
                 self._process = _ChartProcess(self._command(chromium_path()))
                 _processes.add(self._process)
-                self._process.receive(STARTUP_TIMEOUT)
+                self._process.receive(startup_timeout())
             data = self._process.render(figure, opts, RENDER_TIMEOUT)
         except ChartUnavailable:
             self._failed()

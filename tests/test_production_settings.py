@@ -34,6 +34,8 @@ print(json.dumps({{
     "forwarded_status": forwarded.status_code,
     "forwarded_location": forwarded.get("Location", ""),
     "hsts": secure.get("Strict-Transport-Security", ""),
+    "conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
+    "chart_startup_timeout": settings.CHART_STARTUP_TIMEOUT,
 }}))
 """
 
@@ -72,6 +74,22 @@ def check_deploy(tmp_path: Path, **extra: str) -> subprocess.CompletedProcess[st
         text=True,
         timeout=120,
     )
+
+
+@pytest.mark.parametrize(("extra", "kept"), [({}, 60), ({"CONN_MAX_AGE": "0"}, 0)])
+def test_a_sqlite_connection_is_kept_for_the_next_request_unless_set_otherwise(
+    tmp_path, extra, kept
+):
+    # Opening a SQLite connection (file, schema, the WAL pragmas) costs about as much as a
+    # whole answer's statements (docs/performance.md, fifth round).
+    assert probe(tmp_path, **extra)["conn_max_age"] == kept
+
+
+@pytest.mark.parametrize(
+    ("extra", "seconds"), [({}, 20.0), ({"CHART_STARTUP_TIMEOUT": "7.5"}, 7.5)]
+)
+def test_the_chart_browser_start_up_limit_comes_from_the_environment(tmp_path, extra, seconds):
+    assert probe(tmp_path, **extra)["chart_startup_timeout"] == seconds
 
 
 def test_hsts_covers_only_this_host_unless_the_operator_opts_in(tmp_path):

@@ -113,7 +113,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["ENGINE"] = "config.sqlite_backend"
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while a participant saves; IMMEDIATE transactions plus a busy
         # timeout make concurrent writers wait instead of failing with "database is locked".
@@ -244,6 +243,8 @@ REPORT_TASK_TIMEOUT = int(os.environ.get("REPORT_TASK_TIMEOUT", "300"))
 
 # The browser that draws the report's chart (empty: BROWSER_PATH, else /usr/bin/chromium).
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "")
+# Seconds that browser may take to start before reports say the chart is unavailable.
+CHART_STARTUP_TIMEOUT = float(os.environ.get("CHART_STARTUP_TIMEOUT", "20"))
 
 # The sender of invitations and password-reset emails.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Kundenkompass <noreply@localhost>")

@@ -20,6 +20,8 @@ def main() -> None:
     marker.write_text(mode)
     if mode == "no-start":
         return  # exits without a word, as a browser that cannot start
+    if mode == "silent":
+        time.sleep(3600)  # never says it is ready, as a browser that hangs while starting
     print(json.dumps({"ready": True}), flush=True)
     sys.stdin.readline()  # the first chart request
     if mode == "hang":

@@ -29,9 +29,9 @@ def svg(renderer: ChartRenderer, value: float = 3) -> bytes:
 
 
 @pytest.fixture
-def fast_limits(monkeypatch):
+def fast_limits(monkeypatch, settings):
     monkeypatch.setattr(chart_images, "RENDER_TIMEOUT", 2.0)
-    monkeypatch.setattr(chart_images, "STARTUP_TIMEOUT", 20.0)
+    settings.CHART_STARTUP_TIMEOUT = 20.0
 
 
 def misbehaving(mode: str, tmp_path):
@@ -82,6 +82,19 @@ def test_the_chart_after_a_failure_is_drawn(mode, tmp_path, fast_limits, rendere
     assert time.monotonic() - started < 10, "a hang is cut off by the time limit"
     assert svg(renderer, 4).startswith(b"<svg")
     assert svg(renderer, 2).startswith(b"<svg")
+
+
+def test_a_browser_that_never_starts_is_given_up_after_the_configured_time(
+    tmp_path, settings, renderers
+):
+    settings.CHART_STARTUP_TIMEOUT = 1.0
+    renderer = ChartRenderer(misbehaving("silent", tmp_path))
+    renderers.append(renderer)
+    started = time.monotonic()
+    with pytest.raises(ChartUnavailable):
+        svg(renderer)
+    waited = time.monotonic() - started
+    assert 0.9 <= waited < 5, f"gave up after {waited:.1f} s instead of 1 s"
 
 
 def test_a_killed_browser_is_replaced(fast_limits, renderers):
