@@ -1019,7 +1019,7 @@ def main() -> int:
             "pdf_connections": PDF_CONNECTIONS,
             "participants": PARTICIPANTS,
             "think_ms": list(THINK_MS),
-            "gunicorn": "config/gunicorn.conf.py (2 gthread workers x 4 threads)",
+            "gunicorn": "config/gunicorn.conf.py (2 gthread workers x 2 threads)",
         },
         "extras": run.extras,
         "rows": run.rows,

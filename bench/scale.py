@@ -8,7 +8,7 @@ What it does, in about two minutes on a 2-core machine:
    server and role, default the CI's `kundenkompass` role on 127.0.0.1), migrates it and loads
    the catalog; empties Redis database 7 (BENCH_REDIS_URL overrides it), the shared cache;
 2. starts two gunicorn instances, A and B, on two ports with the production settings
-   (DEBUG off, SECRET_KEY, ALLOWED_HOSTS, 2 workers × 4 threads each), both on that database
+   (DEBUG off, SECRET_KEY, ALLOWED_HOSTS, 2 workers × 2 threads each), both on that database
    and that Redis, plus one task worker (`manage.py db_worker`) when the installation has that
    command (it says so when it has not);
 3. a consultant, a client and a live workshop; the facilitator signs in on B and polls the
@@ -343,7 +343,7 @@ class Cluster:
                 "REDIS_URL": self.redis_url,
                 "STATIC_ROOT": str(self.static_root),
                 "WEB_CONCURRENCY": "2",
-                "GUNICORN_THREADS": "4",
+                "GUNICORN_THREADS": "2",
                 "LOG_LEVEL": "WARNING",
                 # 1,000+ lines a run on stdout would cost the two cores more than they show.
                 "GUNICORN_ACCESS_LOG": str(workdir / "access.log"),
@@ -655,7 +655,7 @@ def run(
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": {"cores": cores},
         "setup": {
-            "servers": "2 × gunicorn (2 workers × 4 threads), production settings",
+            "servers": "2 × gunicorn (2 workers × 2 threads), production settings",
             "database": f"PostgreSQL {database}",
             "cache": redis_url,
             "task_worker": cluster.worker_note,

@@ -1,5 +1,5 @@
 """The three servers of `make bench`, each under gunicorn with our production config
-(config/gunicorn.conf.py: 2 gthread workers × 4 threads, max_requests 500) on loopback:
+(config/gunicorn.conf.py: 2 gthread workers × 2 threads, max_requests 5000) on loopback:
 our app, the floor project (bench/floor) and the peer (bench/peer, in its own venv)."""
 
 from __future__ import annotations

@@ -14,7 +14,11 @@ import os
 # holding a thread (config/gunicorn_worker.py).
 worker_class = "config.gunicorn_worker.PollingThreadWorker"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Two threads each: on two cores 2 × 2 served more pages and answers than 2 × 4, with half the
+# answers' p95 (the threads of one worker share its GIL, and an answer holding the SQLite write
+# lock waited for it behind three others; docs/performance.md, fifth round). With PostgreSQL,
+# whose statements release the GIL while they wait, more threads may pay: GUNICORN_THREADS.
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Above every time limit inside a request (a database statement 30 s; with TASKS_BACKEND=immediate
 # also chart start-up 20 s, one chart 10 s, one PDF 40 s). A worker that misses its heartbeat for

@@ -1,6 +1,6 @@
 """Finishing races with autosave: no answer is stored after the assessment is completed.
 
-Real concurrent requests against gunicorn (2 workers × 4 threads), on SQLite or PostgreSQL.
+Real concurrent requests against gunicorn (2 workers × 2 threads), on SQLite or PostgreSQL.
 """
 
 from __future__ import annotations

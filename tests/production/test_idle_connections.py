@@ -15,7 +15,7 @@ from .server import Browser
 
 pytestmark = pytest.mark.dbless
 
-# More than the production config's threads (2 workers × 4).
+# More than the production config's threads (2 workers × 2).
 IDLE_CONNECTIONS = 16
 # gunicorn's gthread waits 5 s for an idle connection's first bytes before it frees the thread.
 ANSWER_WITHIN_SECONDS = 2.5
