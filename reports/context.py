@@ -23,7 +23,7 @@ from pillars.constants import DEFAULT_TARGET_LEVEL
 from . import comparison as cmp
 from . import scoring
 from .branding import Branding, branding_for
-from .charts import radar_figure, radar_json
+from .charts import radar_data_script, radar_figure, radar_json
 from .constants import PAGE_HIGHLIGHTS, TOP_NEXT_STEPS
 from .formatting import fixed, number, signed
 from .frozen_sections import FrozenSections
@@ -875,6 +875,7 @@ def results_context(scored: ScoredAssessment, *, with_names: bool = False) -> di
         "frozen": FrozenSections(report),
         "assessment": scored.assessment,
         "radar_json": report.radar_json,
+        "radar_script": radar_data_script(report.radar_json),
     }
 
 

@@ -69,3 +69,24 @@ def test_radar_json_is_the_validated_figure(options):
     figure = radar_figure(LABELS, current, **options)
     assert from_json == json.loads(figure.to_json())
     assert from_json["layout"]["template"]  # plotly's default template, as a Figure has it
+
+
+# --- The radar's data script: Django's json_script, byte for byte, without its slow escaping ----
+
+
+@given(st.text(), st.sampled_from(["radar-data", "radar-2"]))
+def test_the_radar_script_is_what_json_script_makes(spec_json, element_id):
+    from django.utils.html import json_script
+
+    from reports.charts import radar_data_script
+
+    assert radar_data_script(spec_json, element_id) == json_script(spec_json, element_id)
+
+
+def test_a_label_cannot_end_the_radar_script():
+    from reports.charts import radar_data_script, radar_json
+
+    hostile = '</script><script>alert("x")</script> & <!--'
+    script = radar_data_script(radar_json([hostile, *LABELS[1:]], [50] * 6))
+    assert script.count("</script>") == 1 and script.endswith("</script>")
+    assert "<!--" not in script and "&" not in script.removesuffix("</script>")
