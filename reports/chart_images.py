@@ -48,8 +48,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_CHROMIUM_PATH = "/usr/bin/chromium"
 CHROMIUM_PACKAGE = "chromium"
 
-# How long the chart browser may take to start (settings.CHART_STARTUP_TIMEOUT overrides it).
-STARTUP_TIMEOUT = 20.0
+# How long the chart browser may take to start, unless settings.CHART_STARTUP_TIMEOUT says.
+DEFAULT_STARTUP_TIMEOUT = 20.0
 RENDER_TIMEOUT = 10.0
 LOCK_TIMEOUT = 15.0
 BACKOFF_MAX = 30.0
@@ -69,7 +69,7 @@ def chromium_path() -> str:
 
 def startup_timeout() -> float:
     """Seconds the chart browser may take to start before the chart counts as unavailable."""
-    return float(getattr(settings, "CHART_STARTUP_TIMEOUT", None) or STARTUP_TIMEOUT)
+    return float(getattr(settings, "CHART_STARTUP_TIMEOUT", DEFAULT_STARTUP_TIMEOUT))
 
 
 def chromium_available() -> bool:
