@@ -6,6 +6,8 @@ active language and falls back to German.
 
 from __future__ import annotations
 
+import functools
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import translation
@@ -109,6 +111,16 @@ class Pillar(Translated):
     def description(self) -> str:
         return self.tr("description")
 
+    @functools.cached_property
+    def question_list(self) -> list[Question]:
+        """The pillar's (prefetched) questions, read once per instance, as
+        `Question.levels_by_number` reads the levels."""
+        return list(self.questions.all())
+
+
+def _level_number(descriptor: LevelDescriptor) -> int:
+    return descriptor.level
+
 
 class Question(Translated):
     catalog = models.ForeignKey(
@@ -161,6 +173,19 @@ class Question(Translated):
     @property
     def help(self) -> str:
         return self.tr("help")
+
+    # Read from the prefetched relations once per instance: the catalog's objects are kept per
+    # process (catalog_cache) and a results page asks every question for its levels, where each
+    # `.levels.all()` builds a manager and a queryset again (issue 13).
+    @functools.cached_property
+    def levels_by_number(self) -> dict[int, LevelDescriptor]:
+        """The level descriptors by level (1–5), in level order."""
+        return {level.level: level for level in sorted(self.levels.all(), key=_level_number)}
+
+    @functools.cached_property
+    def recommendations_by_level(self) -> dict[int, Recommendation]:
+        """The recommendations by the level they lead on from (one per level)."""
+        return {item.from_level: item for item in self.recommendations.all()}
 
 
 class LevelDescriptor(Translated):

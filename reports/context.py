@@ -520,8 +520,9 @@ class ReportContext:
 
     @functools.cached_property
     def plan(self) -> PlanView:
-        """The action plan, loaded on first use (two queries, three for a re-assessment)."""
-        return plan_view(action_plan(self.scored.assessment))
+        """The action plan, loaded on first use (one query, two for a re-assessment)."""
+        keys = {question.pk: key for key, question in self.scored.questions_by_key.items()}
+        return plan_view(action_plan(self.scored.assessment), keys)
 
     @functools.cached_property
     def benchmark(self) -> BenchmarkView | None:
@@ -715,20 +716,14 @@ def _question_view(
     comment: str,
     relevance: str = "",
 ) -> QuestionView:
-    descriptors = {item.level: item for item in question.levels.all()}
+    descriptors = question.levels_by_number
 
     def level_text(level: int | None) -> str:
         descriptor = descriptors.get(level) if level else None
         return descriptor.text if descriptor else ""
 
-    recommendation = (
-        next(
-            (r.text for r in question.recommendations.all() if r.from_level == result.level),
-            "",
-        )
-        if result.level
-        else ""
-    )
+    step = question.recommendations_by_level.get(result.level) if result.level else None
+    recommendation = step.text if step else ""
     return QuestionView(
         key=question.key,
         order=f"{pillar_number}.{question.order}",
@@ -739,7 +734,7 @@ def _question_view(
         comment=comment,
         recommendation=recommendation,
         relevance=relevance,
-        descriptors=tuple(descriptors[level] for level in sorted(descriptors)),
+        descriptors=tuple(descriptors.values()),
         language=translation.get_language() or "",
     )
 
@@ -765,7 +760,7 @@ def build_report_context(scored: ScoredAssessment, *, with_names: bool = False) 
     answers_by_key = {
         question.key: scored.answers.get(question.pk)
         for pillar in scored.pillars
-        for question in pillar.questions.all()
+        for question in pillar.question_list
     }
     pillar_views: dict[str, PillarView] = {}
     question_views: dict[str, QuestionView] = {}
@@ -775,7 +770,7 @@ def build_report_context(scored: ScoredAssessment, *, with_names: bool = False) 
     ):
         questions = []
         for question, question_result in zip(
-            pillar.questions.all(), pillar_result.questions, strict=True
+            pillar.question_list, pillar_result.questions, strict=True
         ):
             answer = answers_by_key.get(question.key)
             comment = answer.comment if answer and scored.include_comments else ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -27,13 +27,17 @@ class PlanView:
         return (question_key, from_level) in self.in_plan
 
 
-def plan_view(plan: ActionPlan) -> PlanView:
+def plan_view(plan: ActionPlan, question_keys: Mapping[int, str]) -> PlanView:
+    """``question_keys``: the catalog's question keys by pk (the actions come without their
+    questions: the scored assessment has the catalog loaded already)."""
     return PlanView(
         actions=plan.actions,
         in_plan=frozenset(
-            (action.question.key, action.from_level)
+            (question_keys[action.question_id], action.from_level)
             for action in plan.actions
-            if action.question is not None and action.from_level is not None
+            if action.question_id is not None
+            and action.question_id in question_keys
+            and action.from_level is not None
         ),
         to_review=len(plan.to_review),
         open_count=plan.counts[Action.Status.OPEN] + plan.counts[Action.Status.IN_PROGRESS],

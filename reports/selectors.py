@@ -86,7 +86,7 @@ def scoring_input(
             weight=float(pillar.weight),
             questions=tuple(
                 scoring.QuestionSpec(key=q.key, weight=float(q.weight))
-                for q in pillar.questions.all()
+                for q in pillar.question_list
                 if asked(q)
             ),
         )
@@ -94,7 +94,7 @@ def scoring_input(
     ]
     plain: dict[str, scoring.Answer] = {}
     for pillar in pillars:
-        for question in pillar.questions.all():
+        for question in pillar.question_list:
             answer = answers.get(question.pk)
             if not asked(question):
                 continue
@@ -135,7 +135,7 @@ def _team_input(
 ) -> tuple[list[team.Voter], list[team.Vote], dict[str, int]]:
     """Participants, their answers (participant, question, status, level) and the agreed levels
     as the plain values `team.team_result` takes."""
-    keys = {q.pk: q.key for p in pillars for q in p.questions.all() if asked(q)}
+    keys = {q.pk: q.key for p in pillars for q in p.question_list if asked(q)}
     voters = [team.Voter(participant.pk, participant.role) for participant in participants]
     votes = [
         team.Vote(participant_id, keys[question_id], level, status)
@@ -171,7 +171,7 @@ def _scored_team(assessment: Assessment, *, recommendations: bool) -> ScoredAsse
         role_order=workspace.role_list if workspace else (),
         leadership_role=workshop.leadership_role if workshop else "",
     )
-    questions_by_key = {q.key: q for p in pillars for q in p.questions.all()}
+    questions_by_key = {q.key: q for p in pillars for q in p.question_list}
     by_pk = {q.pk: q.key for q in questions_by_key.values()}
     return ScoredAssessment(
         assessment=assessment,
@@ -200,7 +200,7 @@ def _scored(assessment: Assessment, *, recommendations: bool) -> ScoredAssessmen
         pillars=pillars,
         answers=answers,
         result=scoring.score_assessment(specs, plain),
-        questions_by_key={q.key: q for p in pillars for q in p.questions.all()},
+        questions_by_key={q.key: q for p in pillars for q in p.question_list},
     )
 
 
@@ -216,7 +216,7 @@ def _business_models(
         q.business_models != ALL_BUSINESS_MODELS
         for pillars in pillars_of.values()
         for pillar in pillars
-        for q in pillar.questions.all()
+        for q in pillar.question_list
     )
     if not split:
         return {}
