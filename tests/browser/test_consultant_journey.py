@@ -61,7 +61,12 @@ def _answer_every_pillar(page: Page, level: str) -> None:
         for card in page.locator(".kk-question").all()[:4]:
             card.locator(f"input[value='{level}']").check(force=True)
             expect(card.locator(".kk-save-state")).to_contain_text("Gespeichert")
+        current = page.url
         page.get_by_test_id("next").click()
+        # The next page's cards, not this one's: under load the click returns before the
+        # navigation, and a pillar answered twice leaves the next one unanswered.
+        page.wait_for_url(lambda url, current=current: url != current)
+        page.wait_for_load_state()
         if "/review/" in page.url:
             return
 
