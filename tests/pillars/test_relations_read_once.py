@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from assessment.actions import action_from_step
 from assessment.selectors import action_plan, pillars_with_questions, review_page
 from assessment.services import assessment_finish
 from pillars.models import LevelDescriptor, Pillar, Question, Recommendation
@@ -78,8 +79,6 @@ def test_the_plan_is_read_without_its_questions(django_assert_num_queries, catal
 
 
 def test_the_plan_knows_its_steps_by_question_key_and_skips_unknown_questions(catalog):
-    from assessment.actions import action_from_step
-
     assessment = start_assessment(catalog)
     first, second = Question.objects.filter(catalog=catalog).order_by("pk")[:2]
     action_from_step(assessment=assessment, question=first, from_level=2)
