@@ -156,10 +156,10 @@ def _earlier_text(earlier: EarlierAnswer | None, question: Question) -> str:
     if earlier is None:
         return ""
     if earlier.status == AnswerStatus.LEVEL and earlier.level is not None:
-        texts = {level.level: level.text for level in question.levels.all()}
+        chosen = question.levels_by_number.get(earlier.level)
         return _("Last time: level %(level)s – %(text)s") % {
             "level": earlier.level,
-            "text": texts.get(earlier.level, ""),
+            "text": chosen.text if chosen else "",
         }
     if earlier.status == AnswerStatus.DONT_KNOW:
         return _("Last time: don't know")

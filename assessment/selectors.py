@@ -72,7 +72,7 @@ def use_b2c_wording(assessment: Assessment, pillars: list[Pillar]) -> None:
         return
     for pillar in pillars:
         for question in pillar.question_list:
-            for level in question.levels.all():
+            for level in question.levels_by_number.values():
                 level.b2c = True
 
 
@@ -276,12 +276,12 @@ class ReviewPage:
 def _review_row(question: Question, answer: Answer | None) -> ReviewRow:
     if answer is None:
         return ReviewRow(question, "", None, "", None, "")
-    texts = {number: level.text for number, level in question.levels_by_number.items()}
+    chosen = question.levels_by_number.get(answer.level) if answer.level else None
     return ReviewRow(
         question=question,
         status=answer.status,
         level=answer.level,
-        level_text=texts.get(answer.level, "") if answer.level else "",
+        level_text=chosen.text if chosen else "",
         target=answer.target,
         comment=answer.comment,
     )

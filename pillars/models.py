@@ -7,6 +7,7 @@ active language and falls back to German.
 from __future__ import annotations
 
 import functools
+from operator import attrgetter
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -118,10 +119,6 @@ class Pillar(Translated):
         return list(self.questions.all())
 
 
-def _level_number(descriptor: LevelDescriptor) -> int:
-    return descriptor.level
-
-
 class Question(Translated):
     catalog = models.ForeignKey(
         CatalogVersion,
@@ -180,7 +177,7 @@ class Question(Translated):
     @functools.cached_property
     def levels_by_number(self) -> dict[int, LevelDescriptor]:
         """The level descriptors by level (1–5), in level order."""
-        return {level.level: level for level in sorted(self.levels.all(), key=_level_number)}
+        return {level.level: level for level in sorted(self.levels.all(), key=attrgetter("level"))}
 
     @functools.cached_property
     def recommendations_by_level(self) -> dict[int, Recommendation]:

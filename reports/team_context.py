@@ -436,7 +436,9 @@ def build_team_view(
                 pillar_name=names[question.pillar_key],
                 question=question,
                 consensus=scored.consensus.get(question.key),
-                levels={item.level: item.text for item in catalog_question.levels.all()},
+                levels={
+                    number: item.text for number, item in catalog_question.levels_by_number.items()
+                },
                 split=cells.get(question.key),
                 leadership=leadership_of.get(question.key),
             )
