@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch, QuerySet, Sum
 
 from assessment.models import (
     Answer,
@@ -449,12 +449,15 @@ def peer_benchmark(
     band (the group would not be comparable). ``pillar_keys``: the catalog's, when the caller
     has them loaded already.
 
-    Who is in the group is read on every call (one query); the peers' scores are kept
-    (`_kept_peer_scores`), so a page view scores only the peers it has not seen lately.
+    A page view reads the group's signature (one aggregate query, one row however large the
+    group); only when it changed since this process last built the benchmark for this company
+    (or PEER_SCORES_SECONDS have passed) are the group's members read, and of those only the
+    peers not seen lately are scored (`_kept_peer_scores`).
     """
     organisation = assessment.organisation
     if not organisation.size_band:
         return None
+    keys = pillar_keys or [pillar.key for pillar in assessment.catalog.pillars.order_by("order")]
     candidates = (
         Assessment.objects.filter(
             status=Assessment.Status.COMPLETED,
@@ -464,15 +467,70 @@ def peer_benchmark(
             organisation__is_sample=False,
         )
         .exclude(organisation=organisation)
-        .order_by("organisation_id", "-completed_at", "-pk")
-        .values_list("organisation_id", "pk", "completed_at")
+        .order_by()
+    )
+    key = (organisation.pk, organisation.industry, organisation.size_band, tuple(keys))
+    now = time.monotonic()
+    kept = _peer_benchmarks.get(key)
+    if (
+        kept is not None
+        and now - kept[0] < PEER_SCORES_SECONDS
+        and _group_signature(candidates) == kept[1]
+    ):
+        return kept[2]
+    members = list(
+        candidates.order_by("organisation_id", "-completed_at", "-pk").values_list(
+            "organisation_id", "pk", "completed_at"
+        )
     )
     newest: dict[int, PeerKey] = {}
-    for organisation_id, pk, completed_at in candidates:
+    for organisation_id, pk, completed_at in members:
         newest.setdefault(organisation_id, (pk, completed_at))
     scores = _kept_peer_scores(list(newest.values()))
-    keys = pillar_keys or [pillar.key for pillar in assessment.catalog.pillars.order_by("order")]
-    return PeerBenchmark(peers=len(newest), bands=benchmark.pillar_bands(scores, keys))
+    result = PeerBenchmark(peers=len(newest), bands=benchmark.pillar_bands(scores, keys))
+    if len(_peer_benchmarks) >= PEER_BENCHMARKS_MAX:
+        _peer_benchmarks.clear()
+    _peer_benchmarks[key] = (now, _signature_of(members), result)
+    return result
+
+
+GroupSignature = tuple[int, int | None, int | None, datetime | None]
+
+
+def _group_signature(candidates: QuerySet[Assessment]) -> GroupSignature:
+    """What changes when an assessment joins or leaves the group (finished, reopened, opted out,
+    deleted, its company's industry or size changed), is finished again (a newer completed_at)
+    or moves to another company: how many, the sums of their ids and their companies' ids, the
+    newest completion."""
+    row = candidates.aggregate(
+        count=Count("pk"),
+        pk_sum=Sum("pk"),
+        organisation_sum=Sum("organisation_id"),
+        newest=Max("completed_at"),
+    )
+    return (row["count"], row["pk_sum"], row["organisation_sum"], row["newest"])
+
+
+def _signature_of(members: list[tuple[int, int, datetime | None]]) -> GroupSignature:
+    """`_group_signature` of the group's rows already read (organisation id, pk, completed_at),
+    as the database computes it: sums and newest are None for no rows."""
+    if not members:
+        return (0, None, None, None)
+    completions = [completed_at for _o, _pk, completed_at in members if completed_at is not None]
+    return (
+        len(members),
+        sum(pk for _o, pk, _c in members),
+        sum(organisation_id for organisation_id, _pk, _c in members),
+        max(completions, default=None),
+    )
+
+
+# The benchmark as last built for a company, with the group's signature it was built from and
+# when. Per process, like the peers' scores below; PEER_SCORES_SECONDS bounds both.
+PEER_BENCHMARKS_MAX = 5_000
+_peer_benchmarks: dict[
+    tuple[int, str, str, tuple[str, ...]], tuple[float, GroupSignature, PeerBenchmark]
+] = {}
 
 
 # A peer's pillar scores by (assessment pk, completed_at), with the time they were computed. A
@@ -509,3 +567,4 @@ def _kept_peer_scores(peers: list[PeerKey]) -> list[dict[str, float | None]]:
 
 def peer_scores_clear() -> None:
     _peer_scores.clear()
+    _peer_benchmarks.clear()

@@ -143,9 +143,60 @@ def test_the_benchmark_costs_seven_queries_then_two_whatever_the_group(
     # own pillars
     with django_assert_num_queries(7):
         assert peer_benchmark(own).peers == 7
-    # The peers' scores are kept: the group is read again, nobody is scored again.
+    # The benchmark is kept: the group's signature and own pillars, nobody read or scored again.
     with django_assert_num_queries(2):
         assert peer_benchmark(own).peers == 7
+
+
+@pytest.mark.django_db
+def test_a_kept_benchmark_reads_none_of_the_group_however_large(
+    small_catalog, own, monkeypatch, django_assert_num_queries
+):
+    for number in range(6):
+        _peer(small_catalog, 2 + number % 3, name=f"Peer {number}")
+    keys = [pillar.key for pillar in small_catalog.pillars.all()]
+    first = peer_benchmark(own, keys)
+
+    def read_again(peers):
+        raise AssertionError(f"the group's {len(peers)} members were read again")
+
+    monkeypatch.setattr(selectors, "_kept_peer_scores", read_again)
+    with django_assert_num_queries(1) as captured:  # one aggregate row, whatever the group
+        assert peer_benchmark(own, keys) == first
+    assert "COUNT(" in captured.captured_queries[0]["sql"].upper()
+
+
+@pytest.mark.django_db
+def test_the_signature_read_with_the_members_is_the_databases(small_catalog, own):
+    """A kept benchmark is only served when the two agree, so they must agree exactly (dates
+    included) on every database, or every page view would read the whole group again."""
+    candidates = Assessment.objects.exclude(organisation=own.organisation).filter(
+        status=Assessment.Status.COMPLETED
+    )
+
+    def both():
+        members = list(candidates.values_list("organisation_id", "pk", "completed_at"))
+        return selectors._signature_of(members), selectors._group_signature(candidates)
+
+    empty_in_python, empty_in_sql = both()
+    assert empty_in_python == empty_in_sql == (0, None, None, None)
+    for number in range(3):
+        _peer(small_catalog, 3, name=f"Peer {number}")
+    in_python, in_sql = both()
+    assert in_python == in_sql
+    assert in_sql[0] == 3 and in_sql[3] == max(candidates.values_list("completed_at", flat=True))
+
+
+@pytest.mark.django_db
+def test_a_kept_benchmark_sees_an_assessment_move_to_another_company(small_catalog, own):
+    for number in range(5):
+        _peer(small_catalog, 3, name=f"Peer {number}")
+    moved = _peer(small_catalog, 1, name="Zweimal")
+    older = Assessment.objects.exclude(pk=moved.pk).filter(organisation__name="Peer 0").get()
+    assert peer_benchmark(own).peers == 6
+    # Same rows, same count, same newest completion: only the company changes.
+    Assessment.objects.filter(pk=older.pk).update(organisation=moved.organisation)
+    assert peer_benchmark(own).peers == 5
 
 
 @pytest.mark.django_db
