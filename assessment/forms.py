@@ -7,7 +7,10 @@ from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
+from crispy_forms.utils import render_crispy_form
 from django import forms
+from django.conf import settings
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -98,6 +101,31 @@ class StartForm(forms.Form):
         if not name:
             raise forms.ValidationError(_("Please enter the name of your organisation."))
         return name
+
+
+# The empty start form as crispy renders it, per language. An unbound StartForm's HTML depends
+# on nothing else (labels, choices and the preselected language follow the active language; no
+# request data, no CSRF token inside), and its crispy widgets cost about two thirds of the start
+# page (issue 13). Not kept with DEBUG on, where templates change while the server runs.
+_start_form_html: dict[str, SafeString] = {}
+
+
+def start_form_html(form: StartForm) -> SafeString:
+    """The unbound start form's fields as HTML, rendered once per language and process."""
+    if form.is_bound:
+        raise ValueError("Only the empty form is the same for everyone; render a bound one.")
+    language = get_language() or ""
+    html = None if settings.DEBUG else _start_form_html.get(language)
+    if html is None:
+        html = render_crispy_form(form)
+        if not settings.DEBUG:
+            _start_form_html[language] = html
+    return html
+
+
+def start_form_html_clear() -> None:
+    """Forget the kept start forms (between tests)."""
+    _start_form_html.clear()
 
 
 class AnswerForm(forms.Form):

@@ -21,7 +21,7 @@ from .access import (
     questionnaire_for_request,
     self_assessment_for_request,
 )
-from .forms import AnswerForm, StartForm
+from .forms import AnswerForm, StartForm, start_form_html
 from .models import (
     COUNTS_AS_ANSWERED,
     MAX_COMMENT_LENGTH,
@@ -130,7 +130,12 @@ def start(request: HttpRequest) -> HttpResponse:
         # The questionnaire speaks the language chosen for the assessment.
         with translation.override(assessment.language):
             return redirect(reverse("assessment:link", kwargs={"token": assessment.token}))
-    return render(request, "assessment/start.html", {"form": form, "estimates": estimates})
+    context = {
+        "form": form,
+        "form_html": None if form.is_bound else start_form_html(form),
+        "estimates": estimates,
+    }
+    return render(request, "assessment/start.html", context)
 
 
 @never_cache

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from assessment import ratelimit
+from assessment.forms import start_form_html_clear
 from pillars import catalog_cache
 from reports import frozen_sections
 from reports.selectors import peer_scores_clear
@@ -59,15 +60,18 @@ def _empty_cache():
 
 @pytest.fixture(autouse=True)
 def _empty_catalog_cache():
-    """Catalogs, peers' scores and results sections are kept per process (pillars.catalog_cache,
-    reports.selectors.peer_benchmark, reports.frozen_sections); no test sees another's."""
+    """Catalogs, peers' scores, results sections and the empty start form are kept per process
+    (pillars.catalog_cache, reports.selectors.peer_benchmark, reports.frozen_sections,
+    assessment.forms.start_form_html); no test sees another's."""
     catalog_cache.clear()
     peer_scores_clear()
     frozen_sections.clear()
+    start_form_html_clear()
     yield
     catalog_cache.clear()
     peer_scores_clear()
     frozen_sections.clear()
+    start_form_html_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -100,3 +100,54 @@ def test_start_without_catalog_says_so(client, db):
     response = client.get(reverse("assessment:start"), follow=True)
     assert response.redirect_chain[-1][0] == "/de/"
     assert Assessment.objects.count() == 0
+
+
+@pytest.mark.parametrize("language", ["de", "en", "da"])
+def test_the_empty_start_form_is_rendered_once_per_language_as_crispy_renders_it(
+    client, catalog, monkeypatch, language
+):
+    from crispy_forms.utils import render_crispy_form
+    from django.utils import translation
+
+    from assessment import forms
+
+    first = client.get(f"/{language}/start/").content.decode()
+    with translation.override(language):
+        fresh = render_crispy_form(forms.StartForm())
+    assert fresh in first  # the same fields, labels and choices as crispy makes them
+    assert f'<option value="{language}" selected>' in fresh  # preselected: the page's language
+
+    def no_second_render(*args, **kwargs):
+        raise AssertionError("the empty start form was rendered again")
+
+    monkeypatch.setattr(forms, "render_crispy_form", no_second_render)
+    second = client.get(f"/{language}/start/").content.decode()
+    assert fresh in second
+    # A form with errors is the visitor's own: rendered afresh, with what was entered.
+    monkeypatch.undo()
+    refused = client.post(f"/{language}/start/", {**VALID, "industry": "mining"})
+    assert refused.status_code == 200
+    assert "is-invalid" in refused.content.decode()
+    assert 'value="  Muster   AG "' in refused.content.decode()
+
+
+def test_each_language_keeps_its_own_empty_start_form(client, catalog):
+    pages = {
+        language: client.get(f"/{language}/start/").content.decode()
+        for language in ["de", "en", "da"]
+    }
+    labels = {
+        "de": "Name Ihrer Organisation",
+        "en": "Name of your organisation",
+        "da": "Navn på jeres organisation",
+    }
+    for language, page in pages.items():
+        for other, label in labels.items():
+            assert (label in page) == (other == language), (language, label)
+
+
+def test_only_the_empty_start_form_is_kept(catalog, settings):
+    from assessment.forms import StartForm, start_form_html
+
+    with pytest.raises(ValueError, match="empty form"):
+        start_form_html(StartForm({"organisation_name": "X"}))
