@@ -10,6 +10,14 @@ threads meanwhile: with eight such connections both workers serve nobody for up 
 Here a new connection goes on the poller first, as gunicorn does with connections that were
 already deferred once (`pending_conns`, closed after `keepalive` seconds of silence), and a
 thread takes it when its first bytes arrive. tests/production/test_idle_connections.py pins it.
+
+And a worker accepts only while one of its threads is free. gunicorn accepts whatever arrives, and
+a kept-alive connection stays with the worker that accepted it: a burst of new connections (a
+proxy's pool, a load test, participants joining at once) often landed on one worker, which then
+served all of it with its two threads while the other worker idled (`make bench`: a whole scenario
+at half the throughput on one run and not on the next). Now a busy worker leaves the connection to
+an idle sibling, and takes it itself as soon as one of its requests is done.
+tests/production/test_worker_balance.py pins it.
 """
 
 from __future__ import annotations
@@ -22,8 +30,53 @@ from functools import partial
 
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
+# A connection accepted this recently counts as busy until its first request arrives: a client
+# sends it right after connecting, and counting only requests in flight would let one worker
+# take a whole burst of new connections before the first of them is readable.
+FRESH_SECONDS = 0.05
+
 
 class PollingThreadWorker(ThreadWorker):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.in_flight = 0  # requests handed to the threads and not finished yet
+
+    def busy(self) -> int:
+        """Requests in flight, plus connections accepted in the last FRESH_SECONDS that have sent
+        nothing yet."""
+        fresh_since = time.monotonic() - FRESH_SECONDS
+        fresh = 0
+        for conn in reversed(self.pending_conns):  # newest last
+            if getattr(conn, "accepted_at", 0.0) < fresh_since:
+                break
+            fresh += 1
+        return self.in_flight + fresh
+
+    def set_accept_enabled(self, enabled: bool) -> None:
+        # gunicorn's loop asks for accepting on every turn while it is off. It stays off while
+        # every thread is busy, so that an idle sibling worker takes the connection.
+        super().set_accept_enabled(enabled and self.busy() < self.cfg.threads)
+
+    def wait_for_and_dispatch_events(self, timeout: float) -> None:
+        # While accepting waits for fresh connections to speak (or to stop counting), the loop
+        # comes round again soon rather than after gunicorn's one second.
+        if self.alive and not self._accepting:
+            timeout = min(timeout, FRESH_SECONDS)
+        super().wait_for_and_dispatch_events(timeout)
+
+    def _pause_accepting_when_busy(self) -> None:
+        if self._accepting and self.busy() >= self.cfg.threads:
+            super().set_accept_enabled(False)
+
+    def enqueue_req(self, conn: TConn) -> None:
+        self.in_flight += 1
+        super().enqueue_req(conn)
+        self._pause_accepting_when_busy()
+
+    def finish_request(self, conn: TConn, fs: object) -> None:
+        self.in_flight -= 1
+        super().finish_request(conn, fs)
+
     def accept(self, listener: socket.socket) -> None:
         try:
             client_sock, client_addr = listener.accept()
@@ -34,8 +87,10 @@ class PollingThreadWorker(ThreadWorker):
         self.nr_conns += 1
         # TConn leaves the socket non-blocking; handle() makes it blocking in the thread.
         conn = TConn(self.cfg, client_sock, client_addr, listener.getsockname())
-        conn.timeout = time.monotonic() + self.cfg.keepalive
+        conn.accepted_at = time.monotonic()
+        conn.timeout = conn.accepted_at + self.cfg.keepalive
         self.pending_conns.append(conn)
         self.poller.register(
             conn.sock, selectors.EVENT_READ, partial(self.on_pending_socket_readable, conn)
         )
+        self._pause_accepting_when_busy()
