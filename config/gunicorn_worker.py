@@ -15,9 +15,10 @@ And a worker accepts only while one of its threads is free. gunicorn accepts wha
 a kept-alive connection stays with the worker that accepted it: a burst of new connections (a
 proxy's pool, a load test, participants joining at once) often landed on one worker, which then
 served all of it with its two threads while the other worker idled (`make bench`: a whole scenario
-at half the throughput on one run and not on the next). Now a busy worker leaves the connection to
-an idle sibling, and takes it itself as soon as one of its requests is done.
-tests/production/test_worker_balance.py pins it.
+at half the throughput on one run and not on the next). Now a busy worker leaves a new connection
+to an idle sibling for a few milliseconds, and takes it itself when one of its threads is free or
+that time is up, so that nobody waits behind a worker's own kept-alive connections.
+tests/production/test_worker_balance.py pins both.
 """
 
 from __future__ import annotations
@@ -34,12 +35,16 @@ from gunicorn.workers.gthread import TConn, ThreadWorker
 # sends it right after connecting, and counting only requests in flight would let one worker
 # take a whole burst of new connections before the first of them is readable.
 FRESH_SECONDS = 0.05
+# How long a busy worker leaves a waiting connection to its siblings before it takes it itself:
+# an idle sibling accepts at once, and when every worker is busy nobody waits longer than this.
+BUSY_ACCEPT_DELAY_SECONDS = 0.005
 
 
 class PollingThreadWorker(ThreadWorker):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.in_flight = 0  # requests handed to the threads and not finished yet
+        self._busy_since: float | None = None  # when accepting was last paused for being busy
 
     def busy(self) -> int:
         """Requests in flight, plus connections accepted in the last FRESH_SECONDS that have sent
@@ -53,19 +58,27 @@ class PollingThreadWorker(ThreadWorker):
         return self.in_flight + fresh
 
     def set_accept_enabled(self, enabled: bool) -> None:
-        # gunicorn's loop asks for accepting on every turn while it is off. It stays off while
-        # every thread is busy, so that an idle sibling worker takes the connection.
-        super().set_accept_enabled(enabled and self.busy() < self.cfg.threads)
+        # gunicorn's loop asks for accepting on every turn while it is off. A busy worker waits
+        # BUSY_ACCEPT_DELAY_SECONDS first, so that an idle sibling takes the connection.
+        if enabled and self.busy() >= self.cfg.threads:
+            now = time.monotonic()
+            if self._busy_since is None:
+                self._busy_since = now
+            enabled = now - self._busy_since >= BUSY_ACCEPT_DELAY_SECONDS
+        elif enabled:
+            self._busy_since = None
+        super().set_accept_enabled(enabled)
 
     def wait_for_and_dispatch_events(self, timeout: float) -> None:
-        # While accepting waits for fresh connections to speak (or to stop counting), the loop
-        # comes round again soon rather than after gunicorn's one second.
+        # While accepting waits, the loop comes round again soon rather than after gunicorn's
+        # one second.
         if self.alive and not self._accepting:
-            timeout = min(timeout, FRESH_SECONDS)
+            timeout = min(timeout, BUSY_ACCEPT_DELAY_SECONDS)
         super().wait_for_and_dispatch_events(timeout)
 
     def _pause_accepting_when_busy(self) -> None:
         if self._accepting and self.busy() >= self.cfg.threads:
+            self._busy_since = time.monotonic()
             super().set_accept_enabled(False)
 
     def enqueue_req(self, conn: TConn) -> None:

@@ -89,3 +89,36 @@ def test_a_burst_of_connections_is_shared_between_the_workers(pid_server):
     # one such burst in twenty is allowed for a busy machine.
     lopsided = [dict(share) for share in shares if max(share.values()) >= 6]
     assert len(lopsided) <= 1, lopsided
+
+
+def test_a_new_connection_is_served_while_every_thread_is_busy(pid_server):
+    """More kept-alive connections than threads, all asking without pause: a newcomer still
+    gets its answer within a few requests' time (a busy worker takes it after a few ms)."""
+    stop = threading.Event()
+
+    def keep_asking() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", pid_server, timeout=10)
+        while not stop.is_set():
+            connection.request("GET", "/")
+            connection.getresponse().read()
+        connection.close()
+
+    busy = [threading.Thread(target=keep_asking) for _ in range(CONNECTIONS)]
+    for thread in busy:
+        thread.start()
+    try:
+        time.sleep(0.3)
+        waits = []
+        for _ in range(10):
+            started = time.monotonic()
+            newcomer = http.client.HTTPConnection("127.0.0.1", pid_server, timeout=10)
+            newcomer.request("GET", "/")
+            newcomer.getresponse().read()
+            newcomer.close()
+            waits.append(time.monotonic() - started)
+    finally:
+        stop.set()
+        for thread in busy:
+            thread.join()
+    # Eight connections on four threads: about two requests (2 × 20 ms) ahead of it.
+    assert max(waits) < 0.5, [round(wait, 3) for wait in waits]
