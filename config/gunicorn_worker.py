@@ -17,8 +17,10 @@ proxy's pool, a load test, participants joining at once) often landed on one wor
 served all of it with its two threads while the other worker idled (`make bench`: a whole scenario
 at half the throughput on one run and not on the next). Now a busy worker leaves a new connection
 to an idle sibling for a few milliseconds, and takes it itself when one of its threads is free or
-that time is up, so that nobody waits behind a worker's own kept-alive connections.
-tests/production/test_worker_balance.py pins both.
+that time is up, so that nobody waits behind a worker's own kept-alive connections. A kept-alive
+connection is closed after KEEPALIVE_REQUESTS requests, so that connections are placed anew now
+and then (after a worker is replaced, its clients' connections had all gone to its sibling).
+tests/production/test_worker_balance.py pins all three.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import socket
 import time
 from functools import partial
 
+from gunicorn.http.message import Request
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
 # A connection accepted this recently counts as busy until its first request arrives: a client
@@ -38,6 +41,10 @@ FRESH_SECONDS = 0.05
 # How long a busy worker leaves a waiting connection to its siblings before it takes it itself:
 # an idle sibling accepts at once, and when every worker is busy nobody waits longer than this.
 BUSY_ACCEPT_DELAY_SECONDS = 0.005
+# A kept-alive connection is closed after this many requests, and its client's next connection
+# is placed anew. Otherwise the connections of a worker replaced after max_requests all go to
+# its sibling while the replacement starts, and stay there: half the throughput from then on.
+KEEPALIVE_REQUESTS = 50
 
 
 class PollingThreadWorker(ThreadWorker):
@@ -89,6 +96,12 @@ class PollingThreadWorker(ThreadWorker):
     def finish_request(self, conn: TConn, fs: object) -> None:
         self.in_flight -= 1
         super().finish_request(conn, fs)
+
+    def handle_request(self, req: Request, conn: TConn) -> bool:
+        conn.requests_served = getattr(conn, "requests_served", 0) + 1
+        if conn.requests_served >= KEEPALIVE_REQUESTS:
+            req.must_close = True  # answered with "Connection: close"
+        return super().handle_request(req, conn)
 
     def accept(self, listener: socket.socket) -> None:
         try:

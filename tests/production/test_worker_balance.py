@@ -122,3 +122,20 @@ def test_a_new_connection_is_served_while_every_thread_is_busy(pid_server):
             thread.join()
     # Eight connections on four threads: about two requests (2 × 20 ms) ahead of it.
     assert max(waits) < 0.5, [round(wait, 3) for wait in waits]
+
+
+def test_a_kept_alive_connection_is_closed_after_its_share_of_requests(pid_server):
+    """So that connections are placed anew now and then: after a worker is replaced (max_requests)
+    its clients' connections went to its sibling and stayed there."""
+    from config.gunicorn_worker import KEEPALIVE_REQUESTS
+
+    connection = http.client.HTTPConnection("127.0.0.1", pid_server, timeout=10)
+    closing = []
+    for number in range(1, KEEPALIVE_REQUESTS + 1):
+        connection.request("GET", "/")
+        response = connection.getresponse()
+        response.read()
+        if response.getheader("Connection", "").lower() == "close":
+            closing.append(number)
+    connection.close()
+    assert closing == [KEEPALIVE_REQUESTS]
