@@ -114,12 +114,12 @@ def start_form_html(form: StartForm) -> SafeString:
     """The unbound start form's fields as HTML, rendered once per language and process."""
     if form.is_bound:
         raise ValueError("Only the empty form is the same for everyone; render a bound one.")
+    if settings.DEBUG:
+        return render_crispy_form(form)
     language = get_language() or ""
-    html = None if settings.DEBUG else _start_form_html.get(language)
+    html = _start_form_html.get(language)
     if html is None:
-        html = render_crispy_form(form)
-        if not settings.DEBUG:
-            _start_form_html[language] = html
+        html = _start_form_html[language] = render_crispy_form(form)
     return html
 
 

@@ -516,12 +516,11 @@ def _signature_of(members: list[tuple[int, int, datetime | None]]) -> GroupSigna
     as the database computes it: sums and newest are None for no rows."""
     if not members:
         return (0, None, None, None)
-    completions = [completed_at for _o, _pk, completed_at in members if completed_at is not None]
     return (
         len(members),
         sum(pk for _o, pk, _c in members),
         sum(organisation_id for organisation_id, _pk, _c in members),
-        max(completions, default=None),
+        max((completed for _o, _pk, completed in members if completed is not None), default=None),
     )
 
 
