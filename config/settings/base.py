@@ -130,8 +130,11 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's, except that it never evicts a live entry (a rate-limit counter).
+            "BACKEND": "config.cache.DatabaseCache",
             "LOCATION": "kundenkompass_cache",
+            # Past this many rows, each write first deletes the expired ones.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     )
 }

@@ -6,15 +6,19 @@ import os
 import socket
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from assessment import ratelimit
 from assessment.models import Assessment
 
 ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_CACHE_BACKEND = "config.cache.DatabaseCache"
 START_DATA = {
     "organisation_name": "Muster AG",
     "industry": "trade",
@@ -128,7 +132,7 @@ def _production_caches(**env: str) -> str:
 
 
 def test_production_counts_in_a_shared_cache_never_in_process_memory():
-    assert _production_caches() == "django.core.cache.backends.db.DatabaseCache"
+    assert _production_caches() == PRODUCTION_CACHE_BACKEND
     redis = _production_caches(REDIS_URL="redis://127.0.0.1:6379/0")
     assert redis == "django.core.cache.backends.redis.RedisCache"
 
@@ -157,3 +161,62 @@ def test_two_processes_share_the_counts_through_redis(monkeypatch, clock):
     with pytest.raises(ratelimit.RateLimited):
         ratelimit.hit_or_refuse(limit, "203.0.113.1")
     first.clear()
+
+
+# --- The database cache keeps every live counter
+
+
+def _database_cache(settings, backend: str, max_entries: int) -> None:
+    """The default cache in a database table, as in production without REDIS_URL, with room
+    for ``max_entries`` entries before it culls."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": backend,
+            "LOCATION": "kundenkompass_cache",
+            "OPTIONS": {"MAX_ENTRIES": max_entries},
+        }
+    }
+    # The test settings cache in memory, so migrate made no table.
+    call_command("createcachetable", verbosity=0)
+
+
+def _fill_with_other_counters(count: int) -> None:
+    """Failed sign-ins from ``count`` addresses, each a counter of its own."""
+    limit = ratelimit.login_address_limit()
+    for n in range(count):
+        ratelimit.hit(limit, f"2001:db8::{n:x}")
+
+
+@pytest.mark.django_db
+def test_an_accounts_lockout_holds_however_many_counters_the_table_holds(settings):
+    # Django's own database cache deletes a third of its live entries once it holds more than
+    # MAX_ENTRIES (300 by default), rate-limit counters among them: failed sign-ins from a few
+    # hundred addresses (an IPv6 network has billions) reset the lockout of the account they
+    # attack.
+    _database_cache(settings, PRODUCTION_CACHE_BACKEND, max_entries=30)
+    account = ratelimit.login_account_limit()
+    for _ in range(account.attempts):
+        ratelimit.hit(account, "bea@beratung.example")
+    _fill_with_other_counters(100)
+    assert ratelimit.count(account, "bea@beratung.example") == account.attempts
+    with pytest.raises(ratelimit.RateLimited):
+        ratelimit.hit_or_refuse(account, "bea@beratung.example")
+
+
+@pytest.mark.django_db
+def test_the_database_cache_removes_expired_entries_when_it_is_full(settings, monkeypatch):
+    from django.core.cache import cache
+    from django.core.cache.backends import db
+    from django.utils import timezone
+
+    _database_cache(settings, PRODUCTION_CACHE_BACKEND, max_entries=30)
+    for n in range(40):
+        cache.set(f"old-{n}", n, timeout=60)
+    cache.set("live", "kept", timeout=3600)
+    later = timezone.now() + timedelta(minutes=2)
+    monkeypatch.setattr(db, "tz_now", lambda: later)
+    cache.set("new", "written", timeout=60)  # over MAX_ENTRIES: the expired ones go
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM kundenkompass_cache")
+        keys = sorted(row[0].rsplit(":", 1)[1] for row in cursor.fetchall())
+    assert keys == ["live", "new"]
