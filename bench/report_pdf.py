@@ -13,6 +13,10 @@ targets and comments. Prints:
 - the same with the chart cache emptied before every run (a report whose chart is new);
 - the median time weasyprint takes for a static HTML document of the same page count (the floor)
   and the ratio of the two;
+- weasyprint alone on the report's own HTML, made once beforehand (`reports.pdf.html_to_pdf`:
+  the report's stylesheet and options, no queries, no chart, no template): what is left of a
+  report when our code is taken away, against the report (our code's share) and against the
+  floor (what the report's content costs weasyprint beyond plain paragraphs);
 - peak memory: the process's maximum resident set (ru_maxrss), the Python heap's peak while
   producing one report (tracemalloc), and the memory (PSS) of the Chromium kaleido keeps open.
 
@@ -121,7 +125,7 @@ def main() -> None:
     from weasyprint import HTML
 
     from reports.chart_images import reset_chart_renderer
-    from reports.pdf import report_pdf
+    from reports.pdf import html_to_pdf, report_chart_svg, report_html, report_pdf
     from reports.selectors import scored_assessment
 
     assessment = answered_assessment()
@@ -151,12 +155,15 @@ def main() -> None:
         reset_chart_renderer()
         return one_report()
 
-    # Report and floor alternate, so that a busy neighbour on the machine slows both sides of
-    # the ratio alike; the ratio is the median of the pairs' ratios.
-    warm, floor = [], []
+    own_html = report_html(scored_assessment(assessment), chart_of=report_chart_svg)
+
+    # Report, floor and the report's own HTML alternate, so that a busy neighbour on the
+    # machine slows every side of a ratio alike; a ratio is the median of the runs' ratios.
+    warm, floor, same_document = [], [], []
     for _ in range(runs):
         warm += timed(one_report, 1)
         floor += timed(lambda: HTML(string=floor_html).write_pdf(), 1)
+        same_document += timed(lambda: html_to_pdf(own_html), 1)
     # Apart from the others: after each chart, Chromium reloads its page in the background,
     # which would slow whatever runs next on a 2-core machine.
     new_chart = timed(new_chart_report, runs)
@@ -170,6 +177,12 @@ def main() -> None:
 
     median, floor_median = statistics.median(warm), statistics.median(floor)
     ratio = statistics.median(report / base for report, base in zip(warm, floor, strict=True))
+    own_share = statistics.median(
+        report / alone for report, alone in zip(warm, same_document, strict=True)
+    )
+    content = statistics.median(
+        alone / base for alone, base in zip(same_document, floor, strict=True)
+    )
     chromium_mb = children_pss_mb()
 
     def verdict(ok: bool) -> str:
@@ -198,6 +211,11 @@ def main() -> None:
         f"ratio report / floor  {ratio:7.2f}      (median of the {runs} pairs) "
         f"target <= {TARGET_RATIO}: "
         f"{verdict(ratio <= TARGET_RATIO)}"
+    )
+    print(
+        f"weasyprint alone on the report's own HTML: median "
+        f"{statistics.median(same_document) * 1000:7.1f} ms; report / it {own_share:5.2f} "
+        f"(our code's share), it / floor {content:5.2f} (the report's content)"
     )
     print(
         f"peak memory           ru_maxrss {maxrss_mb:6.1f} MB   target <= {TARGET_MEMORY_MB} MB: "

@@ -182,7 +182,8 @@ def report_html(
     return html
 
 
-def _chart_svg(document: ReportDocument) -> str:
+def report_chart_svg(document: ReportDocument) -> str:
+    """The radar's SVG for the PDF report (``chart_of`` of `report_html`)."""
     try:
         # Drawn a little smaller than on screen, so the labels print at about 8 pt.
         return chart_svg(document.report.radar, width=540, height=460)
@@ -196,7 +197,7 @@ def report_pdf(scored: ScoredAssessment, *, language: str | None = None) -> byte
     Raises ReportUnavailable when the chart cannot be drawn (no Chromium) or weasyprint lacks
     its libraries.
     """
-    return html_to_pdf(report_html(scored, language=language, chart_of=_chart_svg))
+    return html_to_pdf(report_html(scored, language=language, chart_of=report_chart_svg))
 
 
 WARM_UP_HTML = (
