@@ -429,15 +429,16 @@ def latest_completed_assessments(clients: list[Organisation]) -> dict[int, Asses
     )
     latest = Assessment.objects.filter(
         organisation__in=[client.pk for client in clients], pk=Subquery(newest)
-    )
+    ).select_related("catalog")  # scoring them reads the catalog
     return {assessment.organisation_id: assessment for assessment in latest}
 
 
 def client_assessments(client: Organisation) -> list[Assessment]:
-    """The client's assessments, newest first, with their baselines' dates: one query."""
+    """The client's assessments, newest first, with their baselines' dates and their catalogs
+    (for scoring them): one query."""
     assessments = list(
         Assessment.objects.filter(organisation=client)
-        .select_related("baseline", "created_by")
+        .select_related("baseline", "created_by", "catalog")
         .order_by("-created_at", "-pk")
     )
     for assessment in assessments:

@@ -29,7 +29,8 @@ from assessment.selectors import (
     participant_for,
     pillars_with_questions,
 )
-from pillars.models import ALL_BUSINESS_MODELS, Pillar, Question
+from pillars import catalog_cache
+from pillars.models import ALL_BUSINESS_MODELS, CatalogVersion, Pillar, Question
 
 from . import benchmark, scoring, team
 from .comparison import Comparison, compare
@@ -234,8 +235,11 @@ def _results_of(assessments: list[Assessment]) -> dict[int, scoring.AssessmentRe
     """Each assessment scored as on its results page, in four queries whatever their number.
 
     participants · answers · pillars · questions; none at all for no assessments; one more (the
-    agreed levels) when there are workshops. A self-assessment is scored from its first
-    participant's answers, a workshop as a team (`team`).
+    agreed levels) when there are workshops. The pillars and questions only the first time the
+    process scores a catalog's assessments (kept by pillars.catalog_cache), so usually two; one
+    more (the catalogs) unless the assessments came with theirs (``select_related("catalog")``).
+    A self-assessment is scored from its first participant's answers, a workshop as a team
+    (`team`).
     """
     if not assessments:
         return {}
@@ -259,14 +263,9 @@ def _results_of(assessments: list[Assessment]) -> dict[int, scoring.AssessmentRe
     if workshops:
         for row in Consensus.objects.filter(assessment__in=sorted(workshops)):
             agreed[row.assessment_id].append(row)
-    questions = Question.objects.order_by("order")
-    pillars_of: dict[int, list[Pillar]] = defaultdict(list)
-    for pillar in (
-        Pillar.objects.filter(catalog__in={a.catalog_id for a in assessments})
-        .order_by("order")
-        .prefetch_related(Prefetch("questions", queryset=questions))
-    ):
-        pillars_of[pillar.catalog_id].append(pillar)
+    pillars_of = {
+        catalog.pk: _catalog_pillars(catalog) for catalog in _catalogs_of(assessments).values()
+    }
     business_models = _business_models(assessments, pillars_of)
     results: dict[int, scoring.AssessmentResult] = {}
     for assessment in assessments:
@@ -298,8 +297,33 @@ def _results_of(assessments: list[Assessment]) -> dict[int, scoring.AssessmentRe
     return results
 
 
+def _catalogs_of(assessments: list[Assessment]) -> dict[int, CatalogVersion]:
+    """The assessments' catalog versions by pk: none read when they came with the assessments,
+    one query otherwise."""
+    catalogs = {a.catalog_id: a.catalog for a in assessments if Assessment.catalog.is_cached(a)}
+    missing = {a.catalog_id for a in assessments} - catalogs.keys()
+    if missing:
+        catalogs.update(CatalogVersion.objects.in_bulk(missing))
+    return catalogs
+
+
+def _catalog_pillars(catalog: CatalogVersion) -> list[Pillar]:
+    """All of a catalog's pillars with all their questions, for scoring: read once per process
+    for a published version (pillars.catalog_cache). Shared: read them, never change them."""
+
+    def load() -> list[Pillar]:
+        questions = Question.objects.order_by("order")
+        return list(
+            catalog.pillars.order_by("order").prefetch_related(
+                Prefetch("questions", queryset=questions)
+            )
+        )
+
+    return catalog_cache.cached(catalog, ("all pillars for scoring",), load)
+
+
 def overall_scores(assessments: Iterable[Assessment]) -> dict[int, float | None]:
-    """The overall score of each assessment, by pk, in four queries whatever their number.
+    """The overall score of each assessment, by pk, in four queries at most whatever their number.
 
     The scores are those of the results page (see `_results_of`).
     """
@@ -307,7 +331,8 @@ def overall_scores(assessments: Iterable[Assessment]) -> dict[int, float | None]
 
 
 def pillar_scores(assessments: Iterable[Assessment]) -> dict[int, dict[str, float | None]]:
-    """Each assessment's pillar scores by pillar key, in four queries whatever their number."""
+    """Each assessment's pillar scores by pillar key, in four queries at most whatever their
+    number."""
     return {
         pk: {pillar.key: pillar.score for pillar in result.pillars}
         for pk, result in _results_of(list(assessments)).items()
@@ -328,7 +353,7 @@ def client_rows(workspace: Workspace, search: str = "") -> list[ClientRow]:
     """The client list: clients, their newest completed assessments, and those scored.
 
     Six queries however many clients: clients (with counts and dates) · newest completed
-    assessments · the four of `overall_scores`.
+    assessments · the four of `overall_scores` (two once the process has the catalog).
     """
     clients = clients_for_list(workspace, search)
     latest = latest_completed_assessments(clients)
@@ -369,7 +394,8 @@ class ClientPage:
 def client_page(client: Organisation) -> ClientPage:
     """A client's assessments, newest first, with the overall scores of the completed ones.
 
-    Five queries however many assessments: assessments · the four of `overall_scores`.
+    Five queries however many assessments: assessments · the four of `overall_scores` (three
+    once the process has the catalog).
     """
     assessments = client_assessments(client)
     completed = [a for a in assessments if a.is_completed]
@@ -553,7 +579,7 @@ def _kept_peer_scores(peers: list[PeerKey]) -> list[dict[str, float | None]]:
     if stale:
         computed = pillar_scores(
             Assessment.objects.filter(pk__in=[pk for pk, _completed in stale]).select_related(
-                "organisation"
+                "organisation", "catalog"
             )
         )
         if len(_peer_scores) + len(stale) > PEER_SCORES_MAX:

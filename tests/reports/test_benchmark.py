@@ -149,6 +149,24 @@ def test_the_benchmark_costs_seven_queries_then_two_whatever_the_group(
 
 
 @pytest.mark.django_db
+def test_a_new_peer_is_scored_without_reading_the_catalog_again(
+    small_catalog, own, django_assert_num_queries
+):
+    """Each finished assessment changes its group, so the next results page of every company in
+    it scores a new peer: the catalog's pillars and questions come from the process's cache."""
+    for number in range(5):
+        _peer(small_catalog, 2 + number % 3, name=f"Peer {number}")
+    keys = [pillar.key for pillar in small_catalog.pillars.all()]
+    assert peer_benchmark(own, keys).peers == 5
+    _peer(small_catalog, 4, name="Newcomer")
+    # signature · members · the new peer (with its catalog) · its participant · its answers
+    with django_assert_num_queries(5) as captured:
+        assert peer_benchmark(own, keys).peers == 6
+    tables = " ".join(query["sql"] for query in captured.captured_queries)
+    assert "pillars_pillar" not in tables and "pillars_question" not in tables
+
+
+@pytest.mark.django_db
 def test_a_kept_benchmark_reads_none_of_the_group_however_large(
     small_catalog, own, monkeypatch, django_assert_num_queries
 ):
