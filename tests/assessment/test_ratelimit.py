@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -220,3 +221,122 @@ def test_the_database_cache_removes_expired_entries_when_it_is_full(settings, mo
         cursor.execute("SELECT cache_key FROM kundenkompass_cache")
         keys = sorted(row[0].rsplit(":", 1)[1] for row in cursor.fetchall())
     assert keys == ["live", "new"]
+
+
+def _cache_time_moves(monkeypatch, minutes: int) -> None:
+    """The database cache's clock (expiry), not the rate limits' own (windows)."""
+    from django.core.cache.backends import db
+    from django.utils import timezone
+
+    later = timezone.now() + timedelta(minutes=minutes)
+    monkeypatch.setattr(db, "tz_now", lambda: later)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+
+@pytest.mark.django_db
+def test_a_counter_lasts_its_whole_window(settings, clock, monkeypatch):
+    # Django's database cache gave a counter the default five minutes on every hit: a limit of
+    # 20 an hour let 20 more through five minutes after the last.
+    _database_cache(settings, PRODUCTION_CACHE_BACKEND, max_entries=1000)
+    limit = ratelimit.start_limit()
+    assert limit.window == 3600
+    for _ in range(limit.attempts):
+        ratelimit.hit(limit, "203.0.113.9")
+    _cache_time_moves(monkeypatch, minutes=10)
+    assert ratelimit.count(limit, "203.0.113.9") == limit.attempts
+    with pytest.raises(ratelimit.RateLimited):
+        ratelimit.hit_or_refuse(limit, "203.0.113.9")
+
+
+@pytest.mark.django_db
+def test_an_expired_counter_is_not_counted_on(settings, monkeypatch):
+    from django.core.cache import cache
+
+    _database_cache(settings, PRODUCTION_CACHE_BACKEND, max_entries=1000)
+    cache.add("counter", 3, timeout=60)
+    assert cache.incr("counter") == 4
+    _cache_time_moves(monkeypatch, minutes=2)
+    with pytest.raises(ValueError):
+        cache.incr("counter")
+    with pytest.raises(ValueError):
+        cache.incr("never-set")
+
+
+CONCURRENT_THREADS = 4
+HITS_PER_THREAD = 50
+
+
+def concurrent_hits() -> int:
+    """CONCURRENT_THREADS threads, each with its own database connection, hit one counter
+    HITS_PER_THREAD times at once; returns what the counter says."""
+    from django.db import connections
+
+    limit = ratelimit.Limit("concurrent", 10**6, 3600)
+    start = threading.Barrier(CONCURRENT_THREADS)
+
+    def hits() -> None:
+        start.wait()
+        try:
+            for _ in range(HITS_PER_THREAD):
+                ratelimit.hit(limit, "203.0.113.77")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=hits) for _ in range(CONCURRENT_THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return ratelimit.count(limit, "203.0.113.77")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_hits_each_count_on_postgresql(settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's in-memory test database cannot hold concurrent writers; see below")
+    from django.core.cache import cache
+
+    _database_cache(settings, PRODUCTION_CACHE_BACKEND, max_entries=1000)
+    try:
+        # Django's incr (a get and a set) counted about half of them.
+        assert concurrent_hits() == CONCURRENT_THREADS * HITS_PER_THREAD
+    finally:
+        cache.clear()  # the table outlives this test's transaction
+
+
+CONCURRENT_SCRIPT = """
+import django
+django.setup()
+from tests.assessment.test_ratelimit import concurrent_hits
+print(concurrent_hits())
+"""
+
+
+@pytest.mark.dbless
+def test_concurrent_hits_each_count_on_a_sqlite_file(tmp_path):
+    # Production settings: the database cache (no REDIS_URL), WAL, IMMEDIATE transactions.
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 60,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'counters.sqlite3'}",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", CONCURRENT_SCRIPT],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert int(run.stdout.split()[-1]) == CONCURRENT_THREADS * HITS_PER_THREAD
