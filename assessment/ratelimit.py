@@ -123,8 +123,9 @@ def count(limit: Limit, subject: str) -> int:
 def hit(limit: Limit, subject: str) -> int:
     """Count one attempt; returns the count in this window, this one included.
 
-    add + incr is atomic on Redis. The database cache's incr is a read and a write, so under
-    concurrent misses it may count a few too few; the limit still holds within that margin.
+    add + incr count every attempt, concurrent ones too, and keep the window's expiry: Redis's
+    INCR does on its own, the database cache's through config/cache.py (Django's own lost
+    concurrent hits and reset the expiry to five minutes).
     """
     index, remaining = _window(limit)
     key = _key(limit, subject, index)
