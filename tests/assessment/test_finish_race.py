@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -29,8 +26,8 @@ from assessment.values import AnswerValue
 from pillars.models import CatalogVersion, Question
 from pillars.selectors import catalog_current
 from tests.factories import load_real_catalog, start_assessment
+from tests.subprocesses import run_django
 
-ROOT = Path(__file__).resolve().parents[2]
 ROUNDS = 12
 WRITERS = 4
 SAVES_PER_WRITER = 40
@@ -228,22 +225,7 @@ def test_finish_and_autosave_serialise_on_a_sqlite_file(tmp_path):
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'race.sqlite3'}",
     }
-    for command in (["migrate", "--noinput"], ["load_catalog"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    run = subprocess.run(
-        [sys.executable, "-c", SUBPROCESS_SCRIPT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    output = run_django(
+        SUBPROCESS_SCRIPT, env, commands=[["migrate", "--noinput"], ["load_catalog"]]
     )
-    assert run.returncode == 0, run.stderr[-3000:]
-    _check([RoundResult(**result) for result in json.loads(run.stdout.splitlines()[-1])])
+    _check([RoundResult(**result) for result in json.loads(output.splitlines()[-1])])

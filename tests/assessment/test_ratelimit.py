@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from assessment import ratelimit
 from assessment.models import Assessment
+from tests.subprocesses import run_django
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_CACHE_BACKEND = "config.cache.DatabaseCache"
@@ -110,6 +111,16 @@ def test_behind_a_proxy_the_rightmost_forwarded_address_counts(rf, settings):
     assert ratelimit.client_address(request) == "127.0.0.1"
 
 
+def _production_env(**env: str) -> dict[str, str]:
+    return {
+        "PATH": os.environ.get("PATH", ""),
+        "DJANGO_SETTINGS_MODULE": "config.settings.base",
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 60,
+        **env,
+    }
+
+
 def _production_caches(**env: str) -> str:
     code = (
         "import django; django.setup(); from django.conf import settings; "
@@ -118,13 +129,7 @@ def _production_caches(**env: str) -> str:
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
-        env={
-            "PATH": os.environ.get("PATH", ""),
-            "DJANGO_SETTINGS_MODULE": "config.settings.base",
-            "DEBUG": "false",
-            "SECRET_KEY": "x" * 60,
-            **env,
-        },
+        env=_production_env(**env),
         capture_output=True,
         text=True,
         check=True,
@@ -181,6 +186,27 @@ def _database_cache(settings, backend: str, max_entries: int) -> None:
     call_command("createcachetable", verbosity=0)
 
 
+def _cache_time_moves(monkeypatch, minutes: int) -> None:
+    """The database cache's clock (expiry), not the rate limits' own (windows)."""
+    from django.core.cache.backends import db
+    from django.utils import timezone
+
+    later = timezone.now() + timedelta(minutes=minutes)
+    monkeypatch.setattr(db, "tz_now", lambda: later)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+
+def _use_up(limit: ratelimit.Limit, subject: str) -> None:
+    for _ in range(limit.attempts):
+        ratelimit.hit(limit, subject)
+
+
+def _assert_used_up(limit: ratelimit.Limit, subject: str) -> None:
+    assert ratelimit.count(limit, subject) == limit.attempts
+    with pytest.raises(ratelimit.RateLimited):
+        ratelimit.hit_or_refuse(limit, subject)
+
+
 def _fill_with_other_counters(count: int) -> None:
     """Failed sign-ins from ``count`` addresses, each a counter of its own."""
     limit = ratelimit.login_address_limit()
@@ -196,41 +222,25 @@ def test_an_accounts_lockout_holds_however_many_counters_the_table_holds(setting
     # attack.
     _database_cache(settings, PRODUCTION_CACHE_BACKEND, max_entries=30)
     account = ratelimit.login_account_limit()
-    for _ in range(account.attempts):
-        ratelimit.hit(account, "bea@beratung.example")
+    _use_up(account, "bea@beratung.example")
     _fill_with_other_counters(100)
-    assert ratelimit.count(account, "bea@beratung.example") == account.attempts
-    with pytest.raises(ratelimit.RateLimited):
-        ratelimit.hit_or_refuse(account, "bea@beratung.example")
+    _assert_used_up(account, "bea@beratung.example")
 
 
 @pytest.mark.django_db
 def test_the_database_cache_removes_expired_entries_when_it_is_full(settings, monkeypatch):
     from django.core.cache import cache
-    from django.core.cache.backends import db
-    from django.utils import timezone
 
     _database_cache(settings, PRODUCTION_CACHE_BACKEND, max_entries=30)
     for n in range(40):
         cache.set(f"old-{n}", n, timeout=60)
     cache.set("live", "kept", timeout=3600)
-    later = timezone.now() + timedelta(minutes=2)
-    monkeypatch.setattr(db, "tz_now", lambda: later)
+    _cache_time_moves(monkeypatch, minutes=2)
     cache.set("new", "written", timeout=60)  # over MAX_ENTRIES: the expired ones go
     with connection.cursor() as cursor:
         cursor.execute("SELECT cache_key FROM kundenkompass_cache")
         keys = sorted(row[0].rsplit(":", 1)[1] for row in cursor.fetchall())
     assert keys == ["live", "new"]
-
-
-def _cache_time_moves(monkeypatch, minutes: int) -> None:
-    """The database cache's clock (expiry), not the rate limits' own (windows)."""
-    from django.core.cache.backends import db
-    from django.utils import timezone
-
-    later = timezone.now() + timedelta(minutes=minutes)
-    monkeypatch.setattr(db, "tz_now", lambda: later)
-    monkeypatch.setattr(timezone, "now", lambda: later)
 
 
 @pytest.mark.django_db
@@ -240,12 +250,9 @@ def test_a_counter_lasts_its_whole_window(settings, clock, monkeypatch):
     _database_cache(settings, PRODUCTION_CACHE_BACKEND, max_entries=1000)
     limit = ratelimit.start_limit()
     assert limit.window == 3600
-    for _ in range(limit.attempts):
-        ratelimit.hit(limit, "203.0.113.9")
+    _use_up(limit, "203.0.113.9")
     _cache_time_moves(monkeypatch, minutes=10)
-    assert ratelimit.count(limit, "203.0.113.9") == limit.attempts
-    with pytest.raises(ratelimit.RateLimited):
-        ratelimit.hit_or_refuse(limit, "203.0.113.9")
+    _assert_used_up(limit, "203.0.113.9")
 
 
 @pytest.mark.django_db
@@ -315,28 +322,6 @@ print(concurrent_hits())
 @pytest.mark.dbless
 def test_concurrent_hits_each_count_on_a_sqlite_file(tmp_path):
     # Production settings: the database cache (no REDIS_URL), WAL, IMMEDIATE transactions.
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "DJANGO_SETTINGS_MODULE": "config.settings.base",
-        "DEBUG": "false",
-        "SECRET_KEY": "x" * 60,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'counters.sqlite3'}",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    run = subprocess.run(
-        [sys.executable, "-c", CONCURRENT_SCRIPT],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    assert int(run.stdout.split()[-1]) == CONCURRENT_THREADS * HITS_PER_THREAD
+    env = _production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'counters.sqlite3'}")
+    output = run_django(CONCURRENT_SCRIPT, env, commands=[["migrate", "--noinput"]])
+    assert int(output.split()[-1]) == CONCURRENT_THREADS * HITS_PER_THREAD
