@@ -28,9 +28,9 @@ from django.utils import timezone
 
 
 class DatabaseCache(DjangoDatabaseCache):
-    def __init__(self, table: str, params: dict[str, Any]) -> None:
-        super().__init__(table, params)
-        self.table_name = table
+    @property
+    def table_name(self) -> str:
+        return self._table  # type: ignore[attr-defined]  # set by Django's __init__, untyped
 
     def _cull(self, db: str, cursor: Any, now: Any, num: int) -> None:
         connection = connections[db]

@@ -107,6 +107,23 @@ def catalog_overview(catalog: CatalogVersion) -> list[Pillar]:
     return list(pillars)
 
 
+def scoring_pillars(catalog: CatalogVersion) -> list[Pillar]:
+    """All of the catalog's pillars with all their questions, what scoring needs of it.
+
+    Once per process for a published catalog (catalog_cache): read them, never change them.
+    """
+
+    def load() -> list[Pillar]:
+        questions = Question.objects.order_by("order")
+        return list(
+            catalog.pillars.order_by("order").prefetch_related(
+                Prefetch("questions", queryset=questions)
+            )
+        )
+
+    return catalog_cache.cached(catalog, "scoring", load)
+
+
 def catalog_pillars(catalog: CatalogVersion) -> list[Pillar]:
     """The catalog's pillars with their questions, level descriptors and recommendations."""
     questions = Question.objects.order_by("order").prefetch_related(

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Max, Prefetch, QuerySet, Sum
+from django.db.models import Count, Max, QuerySet, Sum
 
 from assessment.models import (
     Answer,
@@ -29,8 +29,8 @@ from assessment.selectors import (
     participant_for,
     pillars_with_questions,
 )
-from pillars import catalog_cache
 from pillars.models import ALL_BUSINESS_MODELS, CatalogVersion, Pillar, Question
+from pillars.selectors import scoring_pillars
 
 from . import benchmark, scoring, team
 from .comparison import Comparison, compare
@@ -232,12 +232,13 @@ def _business_models(
 
 
 def _results_of(assessments: list[Assessment]) -> dict[int, scoring.AssessmentResult]:
-    """Each assessment scored as on its results page, in four queries whatever their number.
+    """Each assessment scored as on its results page, in a fixed number of queries whatever
+    their number.
 
     participants · answers · pillars · questions; none at all for no assessments; one more (the
     agreed levels) when there are workshops. The pillars and questions only the first time the
-    process scores a catalog's assessments (kept by pillars.catalog_cache), so usually two; one
-    more (the catalogs) unless the assessments came with theirs (``select_related("catalog")``).
+    process scores a catalog's assessments (`scoring_pillars`), so usually two; one more (the
+    catalogs) unless the assessments came with theirs (``select_related("catalog")``).
     A self-assessment is scored from its first participant's answers, a workshop as a team
     (`team`).
     """
@@ -264,7 +265,7 @@ def _results_of(assessments: list[Assessment]) -> dict[int, scoring.AssessmentRe
         for row in Consensus.objects.filter(assessment__in=sorted(workshops)):
             agreed[row.assessment_id].append(row)
     pillars_of = {
-        catalog.pk: _catalog_pillars(catalog) for catalog in _catalogs_of(assessments).values()
+        catalog.pk: scoring_pillars(catalog) for catalog in _catalogs_of(assessments).values()
     }
     business_models = _business_models(assessments, pillars_of)
     results: dict[int, scoring.AssessmentResult] = {}
@@ -307,23 +308,9 @@ def _catalogs_of(assessments: list[Assessment]) -> dict[int, CatalogVersion]:
     return catalogs
 
 
-def _catalog_pillars(catalog: CatalogVersion) -> list[Pillar]:
-    """All of a catalog's pillars with all their questions, for scoring: read once per process
-    for a published version (pillars.catalog_cache). Shared: read them, never change them."""
-
-    def load() -> list[Pillar]:
-        questions = Question.objects.order_by("order")
-        return list(
-            catalog.pillars.order_by("order").prefetch_related(
-                Prefetch("questions", queryset=questions)
-            )
-        )
-
-    return catalog_cache.cached(catalog, ("all pillars for scoring",), load)
-
-
 def overall_scores(assessments: Iterable[Assessment]) -> dict[int, float | None]:
-    """The overall score of each assessment, by pk, in four queries at most whatever their number.
+    """The overall score of each assessment, by pk, in a fixed number of queries whatever their
+    number (see `_results_of`).
 
     The scores are those of the results page (see `_results_of`).
     """
@@ -331,8 +318,8 @@ def overall_scores(assessments: Iterable[Assessment]) -> dict[int, float | None]
 
 
 def pillar_scores(assessments: Iterable[Assessment]) -> dict[int, dict[str, float | None]]:
-    """Each assessment's pillar scores by pillar key, in four queries at most whatever their
-    number."""
+    """Each assessment's pillar scores by pillar key, in a fixed number of queries whatever their
+    number (see `_results_of`)."""
     return {
         pk: {pillar.key: pillar.score for pillar in result.pillars}
         for pk, result in _results_of(list(assessments)).items()
